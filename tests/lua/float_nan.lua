@@ -1,0 +1,16 @@
+-- NaN printing and properties (sign of nan printing is platform-specific; oracle decides)
+local nan = 0/0
+print(nan ~= nan, nan == nan)
+print(0/0, -(0/0))
+print(math.huge - math.huge)
+print(tostring(0/0) == tostring(0/0))
+print(math.sqrt(-1) ~= math.sqrt(-1))
+local t = {}
+print(pcall(function() t[0/0] = 1 end))
+print(t[0/0])
+print(rawget(t, 0/0))
+print(math.max(nan, 1) ~= math.max(nan, 1) or math.max(nan, 1))
+print(math.tointeger(nan), math.type(nan), math.floor(2.5))
+print(pcall(math.floor, nan))
+print(string.format("%.1f", math.huge), string.format("%.1f", -math.huge))
+print(string.format("%5.1f|%-6g|", 1/0, -1/0))

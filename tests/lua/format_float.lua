@@ -1,0 +1,16 @@
+-- string.format float conversions %e %E %f %g %G %a with flags, width, precision
+local f = string.format
+print(f("%f %.2f %.0f %10.3f|%-10.3f|", math.pi, math.pi, 2.5, math.pi, math.pi))
+print(f("%e %.2e %E %.0e", 12345.678, 12345.678, 0.000123, 5e10))
+print(f("%g %g %g %g %g", 100000, 1000000, 1e-4, 1e-5, 0.1))
+print(f("%G %.3g %10.4g| %-10g|", 1e-10, math.pi, 2/3, 1.5))
+print(f("%+.1f % .1f %08.2f %+08.2f", 2.25, 2.25, -3.14159, 3.14159))
+print(f("%#.0f %#g %#x", 3, 1.0, 0))
+print(f("%.3f", 2^53), f("%.20f", 0.1):sub(1, 12), f("%.15g", 0.1))
+print(f("%5.1f|%-8.3e|", -0.05, 123.456))
+print(f("%a %A", 1.0, 255.5), f("%.3a", 1/3))
+print(f("%f", 1), f("%e", 0), f("%g", 10))
+print(f("%.99f", 1):len())
+print(pcall(f, "%.100f", 1))
+print(f("%g", -0.0), f("%f", -0.0), f("%.1f", 0.05), f("%.1f", 0.25), f("%.0f", 0.5), f("%.0f", 1.5))
+print(f("%g %g", 2^63, -2^63), f("%.14g", 2^63))

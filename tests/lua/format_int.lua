@@ -1,0 +1,15 @@
+-- string.format integer conversions %d %i %u %c %x %X %o with flags and widths
+local f = string.format
+print(f("%d %i %d", 42, -42, 0))
+print(f("[%5d] [%-5d] [%05d] [%+d] [% d] [%+5d]", 42, 42, 42, 42, 42, -42))
+print(f("[%.3d] [%8.3d] [%-8.3d]", 7, 7, -7))
+print(f("%x %X %o %#x %#X %#o", 255, 255, 8, 255, 255, 8))
+print(f("%x", -1), f("%d", math.mininteger), f("%d", math.maxinteger))
+print(f("%5x|%-5X|%05o", 171, 171, 8))
+print(f("%c%c%c", 76, 117, 97), #f("%c", 0))
+print(f("%d", 3.0), f("%x", 2^20), f("%d", "12"))
+print(pcall(f, "%d", 3.5))
+print(pcall(f, "%d", "x"))
+print(pcall(f, "%d"))
+print(f("%u", 42))
+print(f("%i", -0))

@@ -1,0 +1,18 @@
+-- string.format %s with width/precision and tostring, %%
+local f = string.format
+print(f("[%s] [%10s] [%-10s] [%.2s] [%5.1s]", "hello", "hi", "hi", "hello", "xyz"))
+print(f("%s %s %s %s", 1, 1.0, true, nil))
+print(f("%s", setmetatable({}, {__tostring = function() return "custom" end})))
+print(f("100%% sure"), f("%%d"), f("%5s%%", "x"))
+print(f("%s", "a\0b"):byte(1, -1))
+print(f("%-3s|%3s|", "abcd", "abcd"))
+print(pcall(f, "%s"))
+print(pcall(f, "%y", 1))
+print(pcall(f, "%", 1))
+print(pcall(f, "%10.123s", "x"))
+print(f("no conversions"), f("%s", "%d"))
+print(f("%s and %s", "a", "b", "extra ignored"))
+print(pcall(f, "%0100d", 1))
+print(f("%s", 12345678901234567890))
+local t = setmetatable({}, {__name = "MyType"})
+print((f("%s", t):gsub("0x%x+", "ADDR"):gsub(": [%x]+$", ": ADDR")))

@@ -1,0 +1,16 @@
+-- bitwise operators on integers and integral floats; errors otherwise
+print(5 & 3, 5 | 3, 5 ~ 3, ~5, 1 << 4, 256 >> 4)
+print(-1 >> 60, -1 << 63, 1 << 64, 1 << -1, 2 >> -1, 1 >> 64, -1 >> 64)
+print(3.0 & 1, 2^10 | 0, 0xF0 ~ 0xFF)
+print(pcall(function() return "7" & 3 end))
+print(~0, ~math.mininteger, ~math.maxinteger)
+print(pcall(function() return 1.5 & 1 end))
+print(pcall(function() return 1 | 2^64 end))
+print(pcall(function() return "x" ~ 1 end))
+print(pcall(function() return {} << 1 end))
+print(pcall(function() return 1 >> nil end))
+local f = 3.5
+print(pcall(function() return f | 0 end))
+print(pcall(function() return ~f end))
+print(math.type(2.0 | 0), 0xFFFFFFFF << 32, (0xFFFFFFFF << 32) >> 32)
+print(1 << 62, 1 << 63, (1 << 63) - 1)

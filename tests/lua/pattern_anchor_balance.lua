@@ -1,0 +1,12 @@
+-- anchors, %b balance, %f frontier
+print(("hello"):match("^h"), ("hello"):match("^e"), ("hello"):match("o$"), ("hello"):match("l$"))
+print(("a^b"):match("a^b"), ("a$b"):match("a$b"), ("$"):match("^$"), (""):match("^$"))
+print(("f(a(b)c) g(d)"):match("%b()"), ("f(a(b)c) g(d)"):gsub("%b()", "[]"))
+print(("{a{b}}{c}"):match("%b{}"), ("no close (x"):match("%b()"), ("x]y[z"):match("%b[]"))
+print(("THE (quick) fox"):find("%f[%a]%a+"), ("THE (quick) fox"):gsub("%f[%w]%w+", "W"))
+print(("hello world"):gsub("%f[%w]%w", string.upper))
+print(("aaa bbb"):find("%f[%z]"), ("THE (quick) fox"):match("%f[%l]%a+"))
+print(("key1 key22 key333"):gsub("%f[%d]%d+%f[%D]", "#"))
+print(pcall(string.find, "x", "%b"))
+print(pcall(string.find, "x", "%f"))
+print(("a.b"):gsub("^.", "X"), ("abc"):gsub("$", "!"), ("abc"):gsub("^", ">"))

@@ -1,0 +1,11 @@
+-- quantifiers * + - ? (greedy and lazy)
+local s = "<a><bb><ccc>"
+print(s:match("<.*>"), s:match("<.->"), s:match("<(%a+)>"))
+print(("aaab"):match("a*"), ("aaab"):match("a+b"), ("b"):match("a*b"), ("b"):match("a+b"))
+print(("color colour"):gsub("colou?r", "C"))
+print(("  trim me  "):match("^%s*(.-)%s*$") .. "|")
+print(("123abc"):match("^%d+"), ("abc"):match("^%d*"), ("abc"):match("%d?c"))
+print(("aaa"):gsub("a-", "x"), ("aaa"):gsub("a*", "x"))
+print(("key = value"):match("(%w+)%s*=%s*(%w+)"))
+print(("[[nested]]"):match("%[(.*)%]"), ("[[nested]]"):match("%[(.-)%]"))
+print(("ab"):rep(5):match("(ab)+"), ("xyz"):match(".-$"))

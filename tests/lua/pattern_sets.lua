@@ -1,0 +1,12 @@
+-- sets, ranges, negated sets, special characters inside sets
+print(("hello world"):gsub("[aeiou]", "_"))
+print(("hello world"):gsub("[^aeiou ]", "_"))
+print(("abcxyz019"):gsub("[a-c0-1]", "*"))
+print(("a-b]c^d"):gsub("[%]%-^]", "."))
+print(("a-b"):gsub("[a-]", "X"), ("a]b"):gsub("[]]", "X"), ("a^b"):gsub("[b^]", "X"))
+print(("Tab\tNL\n"):gsub("[%s]", "."))
+print(("a1B2c3"):gsub("[%a%d]", function(c) return c:byte() % 10 end))
+print(pcall(string.find, "x", "[^]"))
+print(pcall(string.find, "x", "[a-"))
+print(pcall(string.find, "x", "[%"))
+print(("]"):find("[]]"), ("^"):find("[%^]"), ("a"):find("[^%^]"))
