@@ -1,0 +1,16 @@
+-- chunk names in error messages: strings, =names, @names, long sources, multi-line
+print(select(2, load("x = = 1")))
+print(select(2, load("x = = 1", "=custom")))
+print(select(2, load("x = = 1", "@file.lua")))
+print(select(2, load("x = = 1", "plain name")))
+print(select(2, load("local a = 1\nlocal b = 2\nx = = 3")))
+print(select(2, load("\n\n\nx = = 1 -- a long line of source code that goes on and on and on for a while")))
+print(select(2, load(string.rep("a = 1 ", 20) .. "x = = 1")))
+print(select(2, load("x = 1\ny = 2 +")))
+print(select(2, load("-- first line comment\n  error here")))
+print(select(2, load("f(")))
+-- runtime errors in loaded chunks carry the chunk name
+print(pcall(load("local t = nil\nreturn t.x", "=mychunk")))
+print(pcall(load("return nil + 1", "@some/file.lua")))
+print(pcall(load("return nil + 1")))
+print(pcall(load("\nerror('line two')")))

@@ -1,0 +1,46 @@
+-- syntax errors reported by load, with chunk name and 'near' token
+local cases = {
+  "x = ",
+  "x = = 1",
+  "local 1 = 2",
+  "if x then",
+  "if x print(1) end",
+  "for i = 1 do end",
+  "for i, j = 1, 2 do end",
+  "function f( return end",
+  "return return",
+  "x = (1 + 2",
+  "x = {1, 2",
+  "print('unclosed)",
+  "x = [[unclosed long",
+  "f() = 1",
+  "local t = {} t.x:y = 1",
+  "x = 1 +",
+  "a.b.c",
+  "(f)",
+  "x = }",
+  "local function end",
+  "while true do",
+  "repeat x = 1",
+  "elseif",
+  "x = 'a' 'b'",
+  "x = 3 x",
+  "return 1,",
+  "local x <foo> = 1",
+  "goto 5",
+  "x = ...",  -- fine at main level
+  "function f() x = ... end",
+  "::lbl",
+  "x = 1 .. ",
+  "x = not",
+  "x = #",
+  "t = {[1] 2}",
+  "a, b",
+  "local a.b = 1",
+  "return 'abc",
+  "x = \"a\nb\"",
+}
+for i, src in ipairs(cases) do
+  local f, err = load(src)
+  print(i, f and "compiled" or err)
+end

@@ -1,0 +1,22 @@
+-- errors inside coroutines, resuming dead/running coroutines, yield outside coroutine
+local co = coroutine.create(function() local x = nil; return x.field end)
+print(coroutine.resume(co))
+print(coroutine.status(co))
+print(coroutine.resume(co))
+local co2 = coroutine.create(function() error({msg = "table error"}) end)
+local ok, e = coroutine.resume(co2)
+print(ok, type(e), e.msg)
+local co3 = coroutine.create(function() error("lvl0", 0) end)
+print(coroutine.resume(co3))
+print(pcall(coroutine.yield, 1))
+local self
+self = coroutine.create(function() return coroutine.resume(self) end)
+print(coroutine.resume(self))
+print(pcall(coroutine.resume, 42))
+print(pcall(coroutine.create, 1))
+local wrapped = coroutine.wrap(function() return 1 end)
+wrapped()
+print(pcall(wrapped))
+-- error after yields
+local co4 = coroutine.create(function() coroutine.yield(1); coroutine.yield(2); error("third") end)
+print(coroutine.resume(co4)) print(coroutine.resume(co4)) print(coroutine.resume(co4)) print(coroutine.resume(co4))

@@ -1,0 +1,10 @@
+-- assert
+print(assert(1, "unused"), assert("v", 2, 3))
+print(pcall(assert, false))
+print(pcall(assert, nil, "custom message"))
+print(pcall(assert, false, 42))
+local ok, e = pcall(assert, false, {k = "tbl"})
+print(ok, e.k)
+print(pcall(assert))
+print(select('#', assert(1, 2, 3)))
+print(pcall(assert, 1 == 2, "math is broken"))

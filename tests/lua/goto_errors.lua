@@ -1,0 +1,15 @@
+-- compile errors related to goto/labels (via load)
+local function try(src)
+  local f, err = load(src, "=src")
+  print(f and "ok" or err)
+end
+try("goto nowhere")
+try("do ::l:: end goto l")
+try("::dup:: ::dup::")
+try("goto f; local x; ::f:: print(x)")
+try("do goto f; local x; ::f:: end")   -- allowed: label at end of block
+try("local x ::l1:: goto l1")
+try("break")
+try("for i=1,2 do end break")
+try("::a:: ::b:: goto a")
+try("repeat goto cont; local z = 1; ::cont:: until z")

@@ -1,0 +1,18 @@
+-- comparison and other runtime error messages
+local function try(f) local ok, e = pcall(f) print(e) end
+try(function() return 1 < nil end)
+try(function() return nil < 1 end)
+try(function() return "a" < 1 end)
+try(function() return {} < {} end)
+try(function() return {} <= 1 end)
+try(function() return true > false end)
+try(function() return print < print end)
+try(function() return #5 end)
+try(function() local n; return #n end)
+try(function() return -{} end)
+try(function() local s = "abc"; return -s end)
+try(function() return ~1.5 end)
+try(function() for i = 1, "x" do end end)
+try(function() local t = setmetatable({}, {__newindex = "oops"}) t.x = 1 end)
+try(function() return math.floor("x") end)
+try(function() return ("x"):rep(1e10) end)
