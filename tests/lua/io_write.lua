@@ -1,0 +1,13 @@
+-- io.write: numbers (integers, floats use %.14g: no ".0"!), chaining, return value
+io.write("a", "b", 1, 2.5, "\n")
+io.write(1.0, " ", -0.0, " ", 1e100, " ", 2^63, " ", 10 / 2, "\n")
+io.write(math.maxinteger, " ", math.mininteger, "\n")
+local r = io.write("")
+print(r == io.stdout)
+io.stdout:write("method ", "call", "\n"):write("chained\n")
+io.write():write("x"):write("y\n")
+print(pcall(io.write, {}))
+print(pcall(io.write, nil))
+print(pcall(io.write, true))
+io.write(string.rep("z", 10), "\n")
+print(io.stdout ~= nil, io.type(io.stdout), io.type(42))

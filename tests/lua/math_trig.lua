@@ -1,0 +1,10 @@
+-- trigonometric functions (printed with limited precision)
+local function p(...) local t = {} for i = 1, select('#', ...) do t[i] = string.format("%.10f", (select(i, ...))) end print(table.concat(t, " ")) end
+p(math.sin(0), math.sin(math.pi / 2), math.sin(math.pi / 6), math.sin(-1))
+p(math.cos(0), math.cos(math.pi), math.cos(math.pi / 3), math.cos(2))
+p(math.tan(0), math.tan(math.pi / 4), math.tan(1))
+p(math.asin(1), math.asin(0.5), math.acos(0), math.acos(-1))
+p(math.atan(1), math.atan(1, 1), math.atan(1, -1), math.atan(-1, -1), math.atan(0, -1), math.atan(1, 0))
+p(math.deg(math.pi), math.rad(180), math.deg(1), math.rad(90))
+print(math.sin(0), math.cos(0), math.atan(0), math.deg(0), math.type(math.rad(1)))
+print(math.asin(2) ~= math.asin(2))

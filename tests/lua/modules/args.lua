@@ -1,0 +1,3 @@
+-- a module that reports the arguments require passes to it
+local name, path = ...
+return {name = name, path = path}

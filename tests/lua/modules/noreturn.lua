@@ -1,0 +1,2 @@
+-- a module that returns nothing: require gives true
+noreturn_ran = true

@@ -1,0 +1,2 @@
+-- package directory module: found through ./?/init.lua
+return {kind = "package init"}

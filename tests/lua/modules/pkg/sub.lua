@@ -1,0 +1,2 @@
+-- submodule in a directory
+return {kind = "submodule"}

@@ -1,0 +1,10 @@
+-- os.exit(true) exits with status 0 even inside nested calls/coroutines
+local co = coroutine.wrap(function()
+  pcall(function()
+    print("deep inside")
+    os.exit(true)
+  end)
+  print("not reached")
+end)
+co()
+print("not reached either")
