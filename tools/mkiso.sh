@@ -1,0 +1,49 @@
+#!/bin/sh
+# Make a GRUB hybrid ISO (BIOS and UEFI) around an Amber kernel.
+#
+#   tools/mkiso.sh [--cmdline "WORDS"] [--payload gfx|text] KERNEL GRUB.CFG OUT.iso
+#
+# With GRUB.CFG "-", writes a one-entry grub.cfg that boots at once with the
+# given kernel command line; --payload text keeps GRUB's text mode (no
+# framebuffer for the kernel on BIOS), gfx asks for graphics. grub-mkrescue's
+# chatter goes to OUT.iso.log and is shown only on failure.
+set -e
+cmdline=""
+payload=gfx
+while [ $# -gt 3 ]; do
+	case "$1" in
+	--cmdline) cmdline=$2; shift 2 ;;
+	--payload) payload=$2; shift 2 ;;
+	*) echo "mkiso: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+kernel=$1 cfg=$2 out=$3
+stage=$out.d
+rm -rf "$stage"
+mkdir -p "$stage/boot/grub"
+cp "$kernel" "$stage/boot/amber.elf"
+if [ "$cfg" = "-" ]; then
+	{
+		echo "set timeout=0"
+		echo "set default=0"
+		if [ "$payload" = text ]; then
+			echo "set gfxpayload=text"
+		else
+			echo "insmod all_video"
+			echo "set gfxpayload=keep"
+		fi
+		echo "menuentry \"Amber $cmdline\" {"
+		echo "	multiboot2 /boot/amber.elf $cmdline"
+		echo "	boot"
+		echo "}"
+	} > "$stage/boot/grub/grub.cfg"
+else
+	cp "$cfg" "$stage/boot/grub/grub.cfg"
+fi
+if ! grub-mkrescue -o "$out.tmp" "$stage" > "$out.log" 2>&1; then
+	echo "mkiso: grub-mkrescue failed:" >&2
+	cat "$out.log" >&2
+	exit 1
+fi
+mv "$out.tmp" "$out"
+rm -rf "$stage"
