@@ -154,15 +154,14 @@ typedef struct String {
 #define setsvalue(o, s) setgcovalue(o, s)
 
 /* ---- tables ------------------------------------------------------------- */
-typedef union Node {
-	struct NodeKey {
-		RawValue value_;   /* the value's payload ... */
-		uint8_t tt_;       /* ... and tag, overlaying a Value */
-		uint8_t key_tt;    /* key tag */
-		int32_t next;      /* offset to the next node in the chain */
-		RawValue key_val;  /* key payload */
-	} u;
-	Value i_val;             /* the node's value, as a Value */
+/* A hash-part entry. The value comes first and is a whole Value, so code may
+ * copy a Value into it with plain struct assignment (a Value has padding:
+ * overlaying the key on it, as Lua does, would let such a copy clobber it). */
+typedef struct Node {
+	Value i_val;             /* the node's value */
+	RawValue key_val;        /* key payload ... */
+	uint8_t key_tt;          /* ... and tag */
+	int32_t next;            /* offset to the next node in the chain */
 } Node;
 
 typedef struct Table {
@@ -287,6 +286,8 @@ typedef struct Thread {
 	CallInfo *ci;
 	UpVal *openupval;        /* open upvalues, sorted by decreasing level */
 	struct Thread *resumer;  /* thread that resumed this one, or NULL */
+	struct Thread *twups;    /* next in VMGlobal.twups while it has open
+	                            upvalues; points to itself when not listed */
 	GCObject *gclist;
 	Value errobj;            /* the error of a thread dead by error */
 	uint64_t vmthread;       /* 0: a coroutine; else the VM-thread id (kernel) */
