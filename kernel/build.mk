@@ -23,7 +23,8 @@ OVMF_CODE := /usr/share/OVMF/OVMF_CODE.fd
 KERNEL_TARGET_FLAGS := -O2 -g -ffreestanding -fno-pie -fno-stack-protector \
 	-mno-red-zone -mcmodel=kernel -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables
-KCFLAGS := -std=gnu11 $(KERNEL_TARGET_FLAGS) -Wall -Wextra -Werror \
+# -fno-optimize-sibling-calls: every caller keeps a frame, so backtraces are whole
+KCFLAGS := -std=gnu11 $(KERNEL_TARGET_FLAGS) -fno-optimize-sibling-calls -Wall -Wextra -Werror \
 	-nostdinc -isystem $(NEWLIB_INC) -isystem $(shell $(KCC) -print-file-name=include) \
 	-I. -MMD -MP
 KASFLAGS := $(KERNEL_TARGET_FLAGS) -I. -MMD -MP
@@ -99,9 +100,8 @@ TEST_ISO_normal    := gfx
 TEST_ISO_test      := gfx test
 TEST_ISO_pagefault := gfx test=pagefault
 TEST_ISO_panic     := gfx test=panic
-TEST_ISO_textmode  := text test
 TEST_ISO_fallback  := gfx test noacpi nofb
-TEST_ISOS := $(patsubst %,$(BUILD)/test-iso/%.iso,normal test pagefault panic textmode fallback)
+TEST_ISOS := $(patsubst %,$(BUILD)/test-iso/%.iso,normal test pagefault panic fallback)
 
 $(BUILD)/test-iso/%.iso: $(BUILD)/amber.elf tools/mkiso.sh
 	@mkdir -p $(dir $@)

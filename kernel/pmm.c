@@ -156,15 +156,17 @@ void pmm_init(const struct pmm_range *r, int n, uint64_t *bm)
 	ntotal = nfree;
 }
 
-static uint64_t alloc_below(uint64_t limit_word)
+/* One page from bitmap words [lo, hi), starting at the hint when inside. */
+static uint64_t alloc_in(uint64_t lo, uint64_t hi)
 {
 	uint64_t pa = 0;
 	spin_lock(&pmm_lock);
-	if (limit_word > nwords)
-		limit_word = nwords;
-	uint64_t start = hint < limit_word ? hint : 0;
-	for (uint64_t k = 0; k < limit_word; k++) {
-		uint64_t w = (start + k) % limit_word;
+	if (hi > nwords)
+		hi = nwords;
+	uint64_t span = hi > lo ? hi - lo : 0;
+	uint64_t start = hint >= lo && hint < hi ? hint - lo : 0;
+	for (uint64_t k = 0; k < span; k++) {
+		uint64_t w = lo + (start + k) % span;
 		if (!bitmap[w])
 			continue;
 		int bit = __builtin_ctzll(bitmap[w]);
@@ -180,12 +182,22 @@ static uint64_t alloc_below(uint64_t limit_word)
 
 uint64_t pmm_alloc(void)
 {
-	return alloc_below(UINT64_MAX);
+	return alloc_in(0, UINT64_MAX);
 }
 
 uint64_t pmm_alloc_below(uint64_t limit)
 {
-	return alloc_below((limit >> PAGE_SHIFT) / 64);
+	return alloc_in(0, (limit >> PAGE_SHIFT) / 64);
+}
+
+uint64_t pmm_alloc_above(uint64_t limit)
+{
+	return alloc_in(((limit >> PAGE_SHIFT) + 63) / 64, UINT64_MAX);
+}
+
+uint64_t pmm_top(void)
+{
+	return nwords * 64 * PAGE_SIZE;
 }
 
 int pmm_free(uint64_t pa)

@@ -18,6 +18,9 @@
  *   pmm_alloc()          one page, contents undefined; returns its physical
  *                        address, 0 when out of memory
  *   pmm_alloc_below(limit)  the same, page below `limit` (e.g. 4 GiB for DMA)
+ *                        (limits are rounded to 256 KiB: one bitmap word)
+ *   pmm_alloc_above(limit)  the same, page at or above `limit`
+ *   pmm_top()            end of the highest page the bitmap covers
  *   pmm_free(pa)         0, or -1 if pa was not allocated (double free or not
  *                        managed memory): the caller decides how bad that is
  *   pmm_free_pages(), pmm_total_pages()
@@ -48,6 +51,8 @@ uint64_t pmm_carve(struct pmm_range *r, int *n, size_t bytes);
 void pmm_init(const struct pmm_range *r, int n, uint64_t *bitmap);
 uint64_t pmm_alloc(void);
 uint64_t pmm_alloc_below(uint64_t limit);
+uint64_t pmm_alloc_above(uint64_t limit);
+uint64_t pmm_top(void);
 int pmm_free(uint64_t pa);
 uint64_t pmm_free_pages(void);
 uint64_t pmm_total_pages(void);

@@ -53,6 +53,17 @@ static const char *t_pmm(void)
 	if (!low || low >= (16ull << 20))
 		return "pmm_alloc_below ignored its limit";
 	pmm_free(low);
+	if (pmm_top() > (4ull << 30)) {		/* memory above 4 GiB works */
+		uint64_t high = pmm_alloc_above(4ull << 30);
+		if (!high || high < (4ull << 30))
+			return "no page above 4 GiB although the map has some";
+		volatile uint64_t *p = vmm_phys_to_virt(high);
+		*p = 0x0123456789abcdefull;
+		if (*p != 0x0123456789abcdefull)
+			return "page above 4 GiB does not hold data";
+		klog(KLOG_INFO, "selftest: page above 4 GiB at 0x%lx works", high);
+		pmm_free(high);
+	}
 	return 0;
 }
 

@@ -22,7 +22,10 @@ def main():
             addr = int(parts[0], 16)
             if addr < 0xFFFF800000000000:
                 continue
-            syms.setdefault(addr, parts[2])
+            name = parts[2]
+            # several names at one address: prefer one without a leading _
+            if addr not in syms or (syms[addr].startswith("_") and not name.startswith("_")):
+                syms[addr] = name
     entries = sorted(syms.items())
     lines = ['\t.section .ksyms, "a"', "\t.balign 16",
              f"\t.quad {MAGIC:#x}, {len(entries)}"]

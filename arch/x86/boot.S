@@ -160,6 +160,7 @@ msg_no_lm:
 
 	.text
 	.code64
+	.globl high_entry
 high_entry:
 	movabsq $boot_stack_top, %rsp
 	xorl %ebp, %ebp
