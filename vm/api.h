@@ -39,8 +39,8 @@ void vm_checkany(VM *vm, int i);               /* (err) "value expected" */
 void vm_checktype(VM *vm, int i, int t);       /* (err) */
 int vm_checkoption(VM *vm, int i, const char *def, const char *const list[]);
 
-void vm_argerror(VM *vm, int i, const char *extramsg);          /* (err) */
-void vm_typeerror(VM *vm, int i, const char *expected);         /* (err) */
+_Noreturn void vm_argerror(VM *vm, int i, const char *extramsg);          /* (err) */
+_Noreturn void vm_typeerror(VM *vm, int i, const char *expected);         /* (err) */
 void vm_argcheck(VM *vm, int cond, int i, const char *extramsg);/* (err) */
 
 /* ---- results ------------------------------------------------------------ */
@@ -67,6 +67,12 @@ void vm_settop(VM *vm, int n);             /* n values above base (nil-filled) *
  * buffer-free part of luaL_tolstring; NULL if a metamethod __tostring/__name
  * must be consulted by the caller. */
 String *vm_rawtostring(VM *vm, const Value *v);               /* (gc) */
+/* luaL_tolstring: the text of v (honouring __tostring and __name). When v
+ * has __tostring, returns NULL after pushing the metamethod and v: the
+ * builtin then returns vm_callk(vm, 1, 1, state) and, re-entered, takes
+ * the result with vm_tostringresult (raises if it is not a string). */
+String *vm_tolstring(VM *vm, const Value *v);                 /* (gc) */
+String *vm_tostringresult(VM *vm);                            /* (err) */
 int vm_tointeger(const Value *v, int64_t *out);  /* exact ints, strings too */
 int vm_tonumber(const Value *v, double *out);
 const char *vm_typename(VM *vm, const Value *v); /* honours __name */
@@ -84,10 +90,10 @@ Table *vm_getmetatable(VM *vm, const Value *v);
 const Value *vm_getmetafield(VM *vm, const Value *v, const char *event); /* NULL if none */
 
 /* ---- errors ------------------------------------------------------------- */
-void vm_error(VM *vm, const char *fmt, ...);     /* (err) "where: message",
+_Noreturn void vm_error(VM *vm, const char *fmt, ...);     /* (err) "where: message",
                                                     level 1 position, like luaL_error */
-void vm_errorvalue(VM *vm, const Value *v);      /* (err) raise v as is */
-void vm_memerror(VM *vm);                        /* (err) "not enough memory" */
+_Noreturn void vm_errorvalue(VM *vm, const Value *v);      /* (err) raise v as is */
+_Noreturn void vm_memerror(VM *vm);                        /* (err) "not enough memory" */
 
 /* ---- calling back into Lua ---------------------------------------------- */
 /* Push `f` and `nargs` arguments (already pushed after it by the caller)

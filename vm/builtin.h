@@ -29,6 +29,7 @@
 
 typedef struct VM VM;
 typedef struct CallInfo CallInfo;
+struct Table;
 
 typedef int (*BuiltinFn)(VM *vm, CallInfo *ci);
 
@@ -68,12 +69,17 @@ typedef struct BuiltinLib {
 	const char *name;        /* global name, "_G" for the base library */
 	const BuiltinReg *regs;  /* indexed by idx */
 	uint16_t nregs;
+	/* Extra setup once the fields are in the library table `lib` (constants,
+	 * metatables), or NULL. Runs at vm_openlibs, in object land only. */
+	void (*open)(VM *vm, struct Table *lib);
 } BuiltinLib;
 
 /* Each library file defines one of these. */
 extern const BuiltinLib vm_lib_base, vm_lib_string, vm_lib_table, vm_lib_math,
 	vm_lib_coroutine, vm_lib_os, vm_lib_io, vm_lib_package;
 
+/* Create every library table, register it in package.loaded and _G. */
+void vm_openlibs(VM *vm);
 /* The C function of a builtin id, or NULL for an unknown id. */
 BuiltinFn vm_builtin_fn(uint32_t id);
 /* "print", "string.format", ...: for error messages and tracebacks. */

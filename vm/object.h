@@ -266,6 +266,8 @@ typedef struct CallInfo {
 	int32_t nresults;        /* results the caller wants; -1 = all */
 	uint16_t callstatus;     /* CIST_* flags, interp.c */
 	uint16_t nextra;         /* Lua vararg function: extra arguments */
+	uint32_t aux;            /* metamethod frame: state to finish the
+	                            caller's instruction (CONCAT: operands left) */
 } CallInfo;
 
 enum ThreadStatus {

@@ -77,7 +77,8 @@ typedef uint32_t Instruction;
 	X(SETLIST,    iAB,   VAR, 0)   /* n = A (A == 0: all values up to top); the table is      \
 	                                  stack[top-n-1]; t[B+i] = value i (i = 1..n); pop the n   \
 	                                  values, keep t. B == 0xFFFF: the first index - 1 is in   \
-	                                  the following EXTRAARG                                    */ \
+	                                  the following EXTRAARG. A == 0: one more EXTRAARG (after \
+	                                  that one) holds the table's slot: t = L[its A]            */ \
 	X(EXTRAARG,   iA,    0,   0)   /* operand A for the previous instruction; never executed   */ \
 	X(SELF,       iA,    1,   2)   /* o = pop; push o[K[A]]; push o        (mm)                 */ \
 	X(ADD,        iA,    2,   1)   /* b = pop; a = pop; push a + b          (mm)                */ \

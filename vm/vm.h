@@ -25,6 +25,19 @@ struct VM {
 	struct VMErrorJmp *errorjmp; /* innermost C-side error catcher (interp.c) */
 	char *scratch;               /* VMBuffer overflow storage, reused */
 	size_t scratchsize;
+	/* Requests to the interpreter (VMREQ_* of vm/interp.h), checked on every
+	 * backward jump, call and return. Set by other CPUs/threads (kernel) or
+	 * by tests: the Dekker pair with `mode` (ARCHITECTURE.md). */
+	volatile uint32_t requests;
+	volatile uint32_t mode;      /* VMMODE_* of vm/interp.h */
+	/* Per-builtin-invocation scratch of do.c/interp.c (never across an
+	 * instruction boundary): how a builtin asked to be continued. */
+	int32_t callk_nargs, callk_nresults;
+	struct Thread *transfer;     /* BI_RESUME: the coroutine to resume */
+	/* SYS hook (vm/interp.h): the platform's kernel services. */
+	int (*syshook)(VM *vm, uint32_t service, const struct Value *args,
+	               int nargs, struct Value *result);
+	uint64_t budget;             /* vm_run: check points left before VMS_BUDGET */
 };
 
 #endif
