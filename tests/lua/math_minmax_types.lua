@@ -1,0 +1,11 @@
+-- math.max/min keep the type of the chosen argument; floor/ceil return integers when possible
+print(math.max(1, 2.0), math.max(2.0, 1), math.max(2, 2.0), math.max(2.0, 2))
+print(math.min(1, 1.0), math.min(1.0, 1), math.min(-0.0, 0.0), math.min(0.0, -0.0))
+print(math.type(math.max(1, 2)), math.type(math.max(1, 2.5)))
+print(math.floor(2^31 + 0.5), math.ceil(2^31 + 0.5), math.floor(-2^31 - 0.5))
+print(math.floor(2^63), math.ceil(-2^63), math.floor(-2^63))
+print(math.type(math.floor(2^63)), math.type(math.floor(-2^63)))
+print(math.abs(-2^63), math.abs(math.mininteger + 1))
+print(math.max(math.huge, 1), math.min(-math.huge, 1), math.max(1, 2, 3, 4, 5, 4, 3))
+print(pcall(math.max, 1, "x"))
+print(pcall(math.max, "10", 9))

@@ -1,0 +1,13 @@
+-- gsub with anchored patterns, empty matches, and special replacement chars
+print(("hello hello"):gsub("^hello", "bye"))
+print(("aaa"):gsub("^a", "b"))
+print(("abc"):gsub("", "."))
+print(("abc"):gsub(".-", "."))
+print(("a b"):gsub("%s*", "_"))
+print(("x"):gsub("x*", "-"))
+print(("one two"):gsub("(%w+)", "%%1=%1"))
+print(("path/to/x"):gsub("/", "\\"))
+print(("a.b"):gsub("%.", "%%"))
+print(("hello"):gsub("l+", function(m) return "<" .. #m .. ">" end))
+print(("abc"):gsub("%w", "%0%0"))
+print(("  lead and trail  "):gsub("^%s+", ""):gsub("%s+$", "") .. "|")
