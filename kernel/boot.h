@@ -6,6 +6,7 @@
  *   test            run the in-kernel self-tests, exit QEMU with pass/fail
  *   test=pagefault  touch an unmapped address on purpose (backtrace test)
  *   test=panic      call panic() on purpose
+ *   test=input      echo two lines of console input (serial, keyboard)
  *   noacpi          ignore ACPI (fallbacks: PIT, no power-off)
  *   nohpet          ignore the HPET (calibrate against the PIT)
  *   nofb            do not use the framebuffer (serial console only)

@@ -101,7 +101,8 @@ TEST_ISO_test      := gfx test
 TEST_ISO_pagefault := gfx test=pagefault
 TEST_ISO_panic     := gfx test=panic
 TEST_ISO_fallback  := gfx test noacpi nofb
-TEST_ISOS := $(patsubst %,$(BUILD)/test-iso/%.iso,normal test pagefault panic fallback)
+TEST_ISO_input     := gfx test=input
+TEST_ISOS := $(patsubst %,$(BUILD)/test-iso/%.iso,normal test pagefault panic fallback input)
 
 $(BUILD)/test-iso/%.iso: $(BUILD)/amber.elf tools/mkiso.sh
 	@mkdir -p $(dir $@)

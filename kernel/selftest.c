@@ -11,12 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kernel/selftest.h"
+#include "kernel/console.h"
 #include "kernel/klog.h"
 #include "kernel/kthread.h"
 #include "kernel/panic.h"
 #include "kernel/pmm.h"
 #include "kernel/sync.h"
 #include "kernel/time.h"
+#include "arch/x86/power.h"
 #include "arch/x86/vmm.h"
 
 #define MS 1000000ull
@@ -393,8 +395,30 @@ __attribute__((noinline)) static void selftest_pagefault(void)
 	selftest_deep_fault((volatile uint64_t *)0x100000000000ull);
 }
 
+/* test=input: echo two input lines (serial, then keyboard), then pass. */
+static void selftest_input(void)
+{
+	char line[64];
+	klog(KLOG_INFO, "input: ready");
+	for (int n = 0; n < 2; n++) {
+		size_t len = 0;
+		for (;;) {
+			int c = console_getc();
+			if (c == '\r' || c == '\n')
+				break;
+			if (len + 1 < sizeof line)
+				line[len++] = (char)c;
+		}
+		line[len] = 0;
+		klog(KLOG_INFO, "input: line '%s'", line);
+	}
+	x86_qemu_exit(X86_QEMU_EXIT_PASS);
+}
+
 void selftest_special(const char *name)
 {
+	if (!strcmp(name, "input"))
+		selftest_input();
 	if (!strcmp(name, "pagefault"))
 		selftest_pagefault();
 	if (!strcmp(name, "panic"))

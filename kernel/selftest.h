@@ -7,7 +7,9 @@
  * Interface:
  *   selftest_run_all()    run everything; true when all passed
  *   selftest_special(n)   test=<n> modes that end the machine on purpose
- *                         ("pagefault", "panic"); returns if n is unknown
+ *                         ("pagefault", "panic"), or wait for input
+ *                         ("input": echo two console lines, then pass);
+ *                         returns if n is unknown
  */
 #ifndef KERNEL_SELFTEST_H
 #define KERNEL_SELFTEST_H
