@@ -1,0 +1,12 @@
+-- coroutine.running inside wrap, isyieldable in nested contexts, wrap of a wrap
+local w = coroutine.wrap(function()
+  local co, main = coroutine.running()
+  coroutine.yield(type(co), main, coroutine.isyieldable(), coroutine.status(co))
+end)
+print(w())
+local inner = coroutine.wrap(function() coroutine.yield("a") coroutine.yield("b") end)
+local outer = coroutine.wrap(function() coroutine.yield(inner()) coroutine.yield(inner()) end)
+print(outer(), outer())
+print(select('#', coroutine.running()))
+local co = coroutine.create(function() return pcall(coroutine.isyieldable) end)
+print(coroutine.resume(co))
