@@ -23,6 +23,8 @@
 #include "vm/table.h"
 #include "vm/tm.h"
 #include "vm/platform.h"
+#include "vm/disasm.h"
+#include <stdlib.h>
 
 static void fail(const char *msg)
 {
@@ -59,6 +61,11 @@ static const char *errmsg(VM *vm, const Value *e, char *buf, size_t size)
 	return buf;
 }
 
+static void dumpout(void *ud, const char *s, size_t len)
+{
+	plat_write(2, s, len);
+}
+
 int main(int argc, char **argv)
 {
 	char err[256];
@@ -93,6 +100,8 @@ int main(int argc, char **argv)
 	if (p == NULL)
 		fail(cerr ? getstr(cerr) : "compile error");
 
+	if (getenv("AMBER_DISASM") != NULL)   /* debugging aid: listing on stderr */
+		disasm_proto(p, 1, dumpout, NULL);
 	Thread *L = vm->L;
 	do_ensurestack(vm, L, L->top + (uint32_t)argc + 1);
 	LClosure *cl = func_newLclosure(vm, p->sizeupvalues);

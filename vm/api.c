@@ -217,11 +217,12 @@ static Value *pushslot(VM *vm)
 	return &L->stack[L->top++];
 }
 
-void vm_pushnil(VM *vm) { setnilvalue(pushslot(vm)); }
-void vm_pushboolean(VM *vm, int b) { setbool(pushslot(vm), b); }
-void vm_pushinteger(VM *vm, int64_t n) { setivalue(pushslot(vm), n); }
-void vm_pushnumber(VM *vm, double n) { setfltvalue(pushslot(vm), n); }
-void vm_pushbuiltin(VM *vm, uint32_t id) { setbuiltin(pushslot(vm), id); }
+/* (the set* macros evaluate their target twice: always through a local) */
+void vm_pushnil(VM *vm) { Value *o = pushslot(vm); setnilvalue(o); }
+void vm_pushboolean(VM *vm, int b) { Value *o = pushslot(vm); setbool(o, b); }
+void vm_pushinteger(VM *vm, int64_t n) { Value *o = pushslot(vm); setivalue(o, n); }
+void vm_pushnumber(VM *vm, double n) { Value *o = pushslot(vm); setfltvalue(o, n); }
+void vm_pushbuiltin(VM *vm, uint32_t id) { Value *o = pushslot(vm); setbuiltin(o, id); }
 
 void vm_pushvalue(VM *vm, const Value *v)
 {
@@ -232,7 +233,8 @@ void vm_pushvalue(VM *vm, const Value *v)
 String *vm_pushlstring(VM *vm, const char *s, size_t len)
 {
 	String *str = str_new(vm, s, len);
-	setsvalue(pushslot(vm), str);
+	Value *o = pushslot(vm);
+	setsvalue(o, str);
 	return str;
 }
 
@@ -321,7 +323,8 @@ String *vm_pushfstring(VM *vm, const char *fmt, ...)
 Table *vm_pushnewtable(VM *vm, int narr, int nrec)
 {
 	Table *t = tab_new(vm);
-	setgcovalue(pushslot(vm), t);
+	Value *o = pushslot(vm);
+	setgcovalue(o, t);
 	if (narr > 0 || nrec > 0)
 		tab_resize(vm, t, (uint32_t)narr, (uint32_t)nrec);
 	return t;
@@ -330,7 +333,8 @@ Table *vm_pushnewtable(VM *vm, int narr, int nrec)
 BClosure *vm_pushbclosure(VM *vm, uint32_t id, int nup)
 {
 	BClosure *c = func_newBclosure(vm, id, nup);
-	setgcovalue(pushslot(vm), c);
+	Value *o = pushslot(vm);
+	setgcovalue(o, c);
 	return c;
 }
 

@@ -386,6 +386,12 @@ _Noreturn void dbg_typeerror(VM *vm, const Value *o, const char *op)
 
 _Noreturn void dbg_callerror(VM *vm, const Value *o)
 {
+	Thread *L = vm->L;
+	CallInfo *ci = L->nci ? topci(L) : NULL;
+	if (ci && (ci->callstatus & CIST_LUA) && ci->pc > 0 &&
+	    GET_OP(ciproto(L, ci)->code[ci->pc - 1]) == OP_TFORCALL)
+		dbg_runerror(vm, "attempt to call a %s value (for iterator 'for iterator')",
+		             typename_(vm, o));
 	dbg_typeerror(vm, o, "call");
 }
 
@@ -423,7 +429,7 @@ _Noreturn void dbg_ordererror(VM *vm, const Value *p1, const Value *p2)
 
 _Noreturn void dbg_forerror(VM *vm, const Value *o, const char *what)
 {
-	dbg_runerror(vm, "'for' %s must be a number", what);
+	dbg_runerror(vm, "bad 'for' %s (number expected, got %s)", what, typename_(vm, o));
 }
 
 /* ---- function names ------------------------------------------------------------- */

@@ -96,7 +96,7 @@ static int finishget(VM *vm, const Value *t, const Value *key, Value *res,
 		}
 		t = tm;
 	}
-	dbg_runerror(vm, "'__index' chain too long; possibly a loop");
+	dbg_runerror(vm, "'__index' chain too long; possible loop");
 }
 
 /* t[key] = v when the fast path failed. Returns 1 if it pushed a
@@ -125,7 +125,7 @@ static int finishset(VM *vm, const Value *t, const Value *key, const Value *v,
 		}
 		t = tm;
 	}
-	dbg_runerror(vm, "'__newindex' chain too long; possibly a loop");
+	dbg_runerror(vm, "'__newindex' chain too long; possible loop");
 }
 
 /* ---- arithmetic ------------------------------------------------------------- */

@@ -263,7 +263,7 @@ static int b_ipairsaux(VM *vm, CallInfo *ci)
 		}
 		t = *tm;
 	}
-	vm_error(vm, "'__index' chain too long; possibly a loop");
+	vm_error(vm, "'__index' chain too long; possible loop");
 	return 0;
 }
 
@@ -478,7 +478,7 @@ static int b_load(VM *vm, CallInfo *ci)
 	if (ci->pc == 0) {
 		vm_settop(vm, 4);
 		env = hasenv ? vm_arg(vm, 4) : NULL;
-		if (ttisstring(vm_arg(vm, 1))) {
+		if (ttisstring(vm_arg(vm, 1)) || ttisnumber(vm_arg(vm, 1))) {
 			size_t len;
 			const char *s = vm_checklstring(vm, 1, &len);
 			const char *name = vm_optlstring(vm, 2, s, NULL);

@@ -26,7 +26,7 @@ static Thread *getco(VM *vm)
 {
 	Value *o = vm_arg(vm, 1);
 	if (!ttisthread(o))
-		vm_typeerror(vm, 1, "coroutine");
+		vm_typeerror(vm, 1, "thread");
 	return thvalue(o);
 }
 
