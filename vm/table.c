@@ -367,8 +367,9 @@ static void newkey(VM *vm, Table *t, const Value *key, const Value *val)
 	}
 	mp->key_val = key->v;
 	mp->key_tt = rawtt(key);
-	gc_barrierback(vm, t, key);
 	*gval(mp) = *val;
+	gc_barrierback(vm, t, key);
+	gc_barrierback(vm, t, val);
 }
 
 /* Normalise a key for insertion: integral floats become integers; nil and
