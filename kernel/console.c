@@ -56,6 +56,13 @@ void console_init(void)
 	klog_add_sink(log_sink);
 }
 
+static void fb_replay(const char *s, size_t n)
+{
+	spin_lock(&console_lock);
+	fbcon_write(s, n);
+	spin_unlock(&console_lock);
+}
+
 void console_init_fb(const struct boot_fb *fb)
 {
 	if (fb->type != BOOT_FB_RGB)
@@ -64,6 +71,7 @@ void console_init_fb(const struct boot_fb *fb)
 		klog(KLOG_WARN, "console: framebuffer unusable; serial console only");
 		return;
 	}
+	klog_replay(fb_replay);			/* start-up so far, on screen too */
 	spin_lock(&console_lock);
 	fb_on = true;
 	spin_unlock(&console_lock);

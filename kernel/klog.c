@@ -1,6 +1,9 @@
 /*
  * klog.c: the kernel log (see klog.h).
  *
+ * The first 8 KiB of log lines are also kept, so that a console that comes
+ * up later (the framebuffer) can show the start-up from the beginning.
+ *
  * A line is formatted on the caller's stack first, without any lock, and only
  * then handed to the sinks under klog_lock, so lines never interleave and the
  * lock is never held while formatting.
@@ -8,6 +11,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 #include "kernel/klog.h"
 #include "kernel/spinlock.h"
 
@@ -17,6 +21,8 @@ static bool panic_mode;					/* a */
 static uint64_t (*clock_ns)(void);			/* I */
 static void (*sinks[KLOG_MAX_SINKS])(const char *, size_t);	/* klog_lock */
 static int nsinks;					/* klog_lock */
+static char early[8192];		/* klog_lock: the first lines, for replay */
+static size_t early_len;		/* klog_lock */
 
 static const char *const tags[] = {
 	[KLOG_DEBUG] = "debug: ", [KLOG_INFO] = "", [KLOG_WARN] = "warning: ",
@@ -60,8 +66,19 @@ void klog(int level, const char *fmt, ...)
 		spin_lock(&klog_lock);
 	for (int i = 0; i < nsinks; i++)
 		sinks[i](line, n);
+	if (early_len + n <= sizeof early) {
+		memcpy(early + early_len, line, n);
+		early_len += n;
+	}
 	if (locked)
 		spin_unlock(&klog_lock);
+}
+
+void klog_replay(void (*write)(const char *s, size_t n))
+{
+	spin_lock(&klog_lock);
+	write(early, early_len);
+	spin_unlock(&klog_lock);
 }
 
 void klog_set_level(int level)

@@ -11,6 +11,9 @@
  *   klog_set_level(level)
  *   klog_add_sink(write)     where lines go (serial, framebuffer console)
  *   klog_set_clock(now_ns)   time source for the prefix (0 until set)
+ *   klog_replay(write)       hand the first 8 KiB of the log to write() (for a
+ *                            console that starts late); called under klog's
+ *                            lock, so write() must not log
  *   klog_panic_mode()        from now on write without taking the log lock
  *                            (used by fatal reports, which may interrupt a
  *                            holder of that lock)
@@ -35,6 +38,7 @@ void klog_set_level(int level);
 int klog_add_sink(void (*write)(const char *s, size_t n));
 void klog_set_clock(uint64_t (*now_ns)(void));
 void klog_panic_mode(void);
+void klog_replay(void (*write)(const char *s, size_t n));
 /* Format one line into buf (exposed for tests); returns its length. */
 size_t klog_format(char *buf, size_t size, uint64_t ns, int level,
 		   const char *fmt, __builtin_va_list ap);

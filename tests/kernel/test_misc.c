@@ -64,6 +64,25 @@ static void test_klog_format(void **state)
 	klog_set_level(KLOG_DEBUG);
 }
 
+static char replayed[16384];
+static size_t replayed_len;
+static void replay_sink(const char *s, size_t n)
+{
+	memcpy(replayed, s, n < sizeof replayed - 1 ? n : sizeof replayed - 1);
+	replayed_len = n;
+}
+
+static void test_klog_replay(void **state)
+{
+	(void)state;
+	log_reset();
+	klog(KLOG_INFO, "early line for replay");
+	klog_replay(replay_sink);
+	assert_true(replayed_len > 0);
+	assert_non_null(strstr(replayed, "] early line for replay\n"));
+	assert_int_equal(host_spin_depth, 0);
+}
+
 struct table {
 	uint64_t magic, count;
 	uint64_t e[3][2];
@@ -149,6 +168,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cmdline),
 		cmocka_unit_test(test_klog_format),
+		cmocka_unit_test(test_klog_replay),
 		cmocka_unit_test(test_ksyms),
 		cmocka_unit_test(test_ps2_keys),
 		cmocka_unit_test(test_font),
