@@ -220,6 +220,17 @@ static int lessthan(VM *vm, TMS ev, const Value *a, const Value *b,
 	const Value *tm = tm_gettmbyobj(vm, a, ev);
 	if (ttisnil(tm))
 		tm = tm_gettmbyobj(vm, b, ev);
+	if (ttisnil(tm) && ev == TM_LE) {
+		/* Debian's lua5.4 has LUA_COMPAT_LT_LE: a <= b is not (b < a) */
+		tm = tm_gettmbyobj(vm, b, TM_LT);
+		if (ttisnil(tm))
+			tm = tm_gettmbyobj(vm, a, TM_LT);
+		if (!ttisnil(tm)) {
+			callmm(vm, pos, tm, b, a, NULL, 1,
+			       (uint16_t)(CIST_FINBOOL | (flags ^ CIST_FINNOT)));
+			return 2;
+		}
+	}
 	if (ttisnil(tm))
 		dbg_ordererror(vm, a, b);
 	callmm(vm, pos, tm, a, b, NULL, 1, (uint16_t)(CIST_FINBOOL | flags));

@@ -57,6 +57,8 @@ String *vm_tolstring(VM *vm, const Value *v)
 String *vm_tostringresult(VM *vm)
 {
 	Value *r = vm_top(vm, 1);
+	if (ttisnumber(r))
+		setsvalue(r, num_tostring(vm, r));
 	if (!ttisstring(r))
 		vm_error(vm, "'__tostring' must return a string");
 	return strvalue(r);

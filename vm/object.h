@@ -124,15 +124,18 @@ struct GCObject { GC_HEADER; };
 #define internalvalue(o) ((Internal *)gcvalue(o))
 #define builtinid(o) ((uint32_t)ivalue(o))
 
-#define setnilvalue(o)   ((o)->tt = VNIL)
-#define setempty(o)      ((o)->tt = VEMPTY)
-#define setfalse(o)      ((o)->tt = VFALSE)
-#define settrue(o)       ((o)->tt = VTRUE)
-#define setbool(o, b)    ((o)->tt = (b) ? VTRUE : VFALSE)
-#define setivalue(o, x)  ((o)->v.i = (x), (o)->tt = VNUMINT)
-#define setfltvalue(o, x) ((o)->v.n = (x), (o)->tt = VNUMFLT)
-#define setbuiltin(o, id) ((o)->v.i = (id), (o)->tt = VBUILTIN)
-#define setgcovalue(o, x) ((o)->v.gc = (GCObject *)(x), (o)->tt = CTAG((x)->tt))
+/* Each setter evaluates its arguments exactly once (GNU statement
+ * expressions), so `setivalue(pushslot(), n)` is safe. */
+#define setnilvalue(o)   ((void)((o)->tt = VNIL))
+#define setempty(o)      ((void)((o)->tt = VEMPTY))
+#define setfalse(o)      ((void)((o)->tt = VFALSE))
+#define settrue(o)       ((void)((o)->tt = VTRUE))
+#define setbool(o, b)    ((void)((o)->tt = (b) ? VTRUE : VFALSE))
+#define setivalue(o, x)  ({ Value *o_ = (o); o_->v.i = (x); o_->tt = VNUMINT; (void)0; })
+#define setfltvalue(o, x) ({ Value *o_ = (o); o_->v.n = (x); o_->tt = VNUMFLT; (void)0; })
+#define setbuiltin(o, id) ({ Value *o_ = (o); o_->v.i = (id); o_->tt = VBUILTIN; (void)0; })
+#define setgcovalue(o, x) ({ Value *o_ = (o); GCObject *x_ = (GCObject *)(x); \
+	o_->v.gc = x_; o_->tt = CTAG(x_->tt); (void)0; })
 #define setobj(d, s)     (*(d) = *(s))
 
 /* ---- strings ------------------------------------------------------------ */
