@@ -22,6 +22,7 @@ import math
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -77,7 +78,7 @@ def machine():
                     break
     except OSError:
         pass
-    return f"{os.cpu_count()} CPUs (nproc {nproc()}), {cpu}"
+    return f"nproc {nproc()}, {cpu}"
 
 
 def nproc():
@@ -102,9 +103,7 @@ def write_section(path, text):
     if pat.search(doc):
         doc = pat.sub(lambda m: section, doc, count=1)
     else:
-        if not doc.endswith("\n"):
-            doc += "\n"
-        doc += "\n" + section
+        doc = doc.rstrip("\n") + "\n\n" + section
     with open(path, "w") as f:
         f.write(doc)
     print(f"wrote {os.path.relpath(path, ROOT)}")
@@ -120,7 +119,9 @@ def main():
 
     lua = os.environ.get("LUA", "lua5.4")
     amber = os.environ.get("AMBER", "build/host/amber")
-    if os.sep in amber and not os.path.isabs(amber):
+    if os.sep not in amber and shutil.which(amber):
+        amber = shutil.which(amber)
+    elif not os.path.isabs(amber):
         amber = os.path.join(ROOT, amber)
     if not opts.lua_only and not os.path.exists(amber):
         print(f"bench: {os.path.relpath(amber, ROOT)} missing "
