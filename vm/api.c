@@ -243,11 +243,10 @@ String *vm_pushstring(VM *vm, const char *s)
 	return vm_pushlstring(vm, s, strlen(s));
 }
 
-String *vm_pushvfstring(VM *vm, const char *fmt, va_list ap)
+void vm_addvfstring(VMBuffer *bp, const char *fmt, va_list ap)
 {
-	VMBuffer b;
+#define b (*bp)
 	char tmp[64];
-	vm_buffinit(vm, &b);
 	for (const char *p = fmt; *p; p++) {
 		if (*p != '%' || p[1] == '\0') {
 			vm_addchar(&b, *p);
@@ -308,6 +307,14 @@ String *vm_pushvfstring(VM *vm, const char *fmt, va_list ap)
 			vm_addchar(&b, *p);
 		}
 	}
+#undef b
+}
+
+String *vm_pushvfstring(VM *vm, const char *fmt, va_list ap)
+{
+	VMBuffer b;
+	vm_buffinit(vm, &b);
+	vm_addvfstring(&b, fmt, ap);
 	return vm_pushresult(&b);
 }
 
@@ -480,16 +487,14 @@ const Value *vm_getmetafield(VM *vm, const Value *v, const char *event)
 _Noreturn void vm_error(VM *vm, const char *fmt, ...)
 {
 	va_list ap;
-	char msg[1024];
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	VMBuffer b;
 	vm_buffinit(vm, &b);
 	Thread *L = vm->L;
 	if (L->nci > 0)
 		dbg_addwhere(vm, &b, (CI(vm)->callstatus & CIST_LUA) ? 0 : 1);
-	vm_addstring(&b, msg);
+	va_start(ap, fmt);
+	vm_addvfstring(&b, fmt, ap);
+	va_end(ap);
 	String *s = str_new(vm, b.b, b.n);
 	vm_bufffree(&b);
 	Value v;

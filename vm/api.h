@@ -54,6 +54,8 @@ String *vm_pushstring(VM *vm, const char *s);                 /* (gc) */
 String *vm_pushfstring(VM *vm, const char *fmt, ...);         /* (gc) %s %d %I
                                                   (int64) %f (double as %.14g) %p %c %U %% */
 String *vm_pushvfstring(VM *vm, const char *fmt, va_list ap);
+struct VMBuffer;
+void vm_addvfstring(struct VMBuffer *b, const char *fmt, va_list ap); /* same formats */
 Table *vm_pushnewtable(VM *vm, int narr, int nrec);          /* (gc) */
 void vm_pushbuiltin(VM *vm, uint32_t id);
 BClosure *vm_pushbclosure(VM *vm, uint32_t id, int nup);      /* (gc) upvalues nil */

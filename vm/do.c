@@ -222,6 +222,8 @@ int do_poscall(VM *vm, int n)
 		setnilvalue(&L->stack[res + i]);
 	L->top = res + (uint32_t)wanted;
 	L->nci--;
+	if (st & CIST_TAILRET)
+		return do_poscall(vm, wanted);
 	if (st & (CIST_FINBOOL | CIST_FINSELF | CIST_FINCONCAT | CIST_ERRFUNC | CIST_COBASE)) {
 		Value *r = s2v(L, res);
 		if (st & CIST_FINBOOL) {

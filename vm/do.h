@@ -42,6 +42,8 @@
 #define CIST_RESUMING  (1u << 12)  /* builtin waiting for a coroutine it resumed */
 #define CIST_MM        (1u << 13)  /* a metamethod call (names in messages) */
 #define CIST_FORITER   (1u << 14)  /* generic-for iterator call */
+#define CIST_TAILRET   (1u << 15)  /* builtin tail-called: its Lua caller returns
+                                      the builtin's results */
 
 #define VM_MAXSTACK    1000000     /* slots per thread: beyond, "stack overflow" */
 #define VM_MAXCALLS    200000      /* frames per thread */

@@ -1048,6 +1048,13 @@ newframe:
 				L->stack[func] = h;
 				L->top++;
 			}
+			if (!ttisLclosure(s2v(L, func))) {
+				/* a builtin runs above this frame (errors name it and
+				 * place it here, as lua5.4 does); this frame then
+				 * returns its results */
+				do_precall(vm, func, -1, CIST_TAILRET);
+				return VMS_OK;
+			}
 			uint32_t n = L->top - func, dest = ci->func;
 			memmove(&L->stack[dest], &L->stack[func], n * sizeof(Value));
 			L->top = dest + n;

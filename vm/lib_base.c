@@ -376,8 +376,10 @@ static int b_assert(VM *vm, CallInfo *ci)
 	vm_checkany(vm, 1);
 	if (vm_nargs(vm) < 2)
 		vm_error(vm, "%s", "assertion failed!");
-	vm_errorvalue(vm, vm_arg(vm, 2));
-	return 0;
+	Value *msg = vm_arg(vm, 2);
+	if (ttisstring(msg))           /* as error(msg, 1) */
+		vm_error(vm, "%s", getstr(strvalue(msg)));  /* (cut at a NUL) */
+	vm_errorvalue(vm, msg);
 }
 
 static int b_error(VM *vm, CallInfo *ci)

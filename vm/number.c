@@ -292,7 +292,7 @@ double num_fidiv(double a, double b)
 double num_fmod(double a, double b)
 {
 	double m = fmod(a, b);
-	if (m > 0 ? b < 0 : (m < 0 && b != m))
+	if (m > 0 ? b < 0 : (m < 0 && b > 0))
 		m += b;
 	return m;
 }

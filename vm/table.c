@@ -377,7 +377,7 @@ static void newkey(VM *vm, Table *t, const Value *key, const Value *val)
 static const Value *checkkey(VM *vm, const Value *key, Value *tmp)
 {
 	if (ttisnil(key))
-		vm_error(vm, "index is nil");
+		vm_error(vm, "table index is nil");
 	if (ttisfloat(key)) {
 		int64_t k;
 		if (num_flttointns(fltvalue(key), &k, F2I_EQ)) {
@@ -385,7 +385,7 @@ static const Value *checkkey(VM *vm, const Value *key, Value *tmp)
 			return tmp;
 		}
 		if (isnan(fltvalue(key)))
-			vm_error(vm, "index is NaN");
+			vm_error(vm, "table index is NaN");
 	}
 	return key;
 }
