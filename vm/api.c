@@ -243,71 +243,121 @@ String *vm_pushstring(VM *vm, const char *s)
 	return vm_pushlstring(vm, s, strlen(s));
 }
 
-void vm_addvfstring(VMBuffer *bp, const char *fmt, va_list ap)
+/* UTF-8 bytes of code point x into u; returns the count. */
+static int utf8enc(char *u, unsigned long x)
 {
-#define b (*bp)
-	char tmp[64];
+	if (x < 0x80) {
+		u[0] = (char)x;
+		return 1;
+	}
+	if (x < 0x800) {
+		u[0] = (char)(0xC0 | (x >> 6));
+		u[1] = (char)(0x80 | (x & 0x3F));
+		return 2;
+	}
+	if (x < 0x10000) {
+		u[0] = (char)(0xE0 | (x >> 12));
+		u[1] = (char)(0x80 | ((x >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (x & 0x3F));
+		return 3;
+	}
+	u[0] = (char)(0xF0 | (x >> 18));
+	u[1] = (char)(0x80 | ((x >> 12) & 0x3F));
+	u[2] = (char)(0x80 | ((x >> 6) & 0x3F));
+	u[3] = (char)(0x80 | (x & 0x3F));
+	return 4;
+}
+
+/* Append fmt: lua_pushfstring's codes (%s %d %I %f %p %c %U %%) and, for
+ * C callers' convenience, printf conversions with flags, width, precision
+ * and length modifiers (%5d, %lld, %zu, %.3f, %x ...). */
+void vm_addvfstring(VMBuffer *b, const char *fmt, va_list ap)
+{
+	char tmp[128], spec[32];
 	for (const char *p = fmt; *p; p++) {
 		if (*p != '%' || p[1] == '\0') {
-			vm_addchar(&b, *p);
+			vm_addchar(b, *p);
 			continue;
 		}
-		switch (*++p) {
+		const char *start = p++;
+		while (*p && strchr("-+ #0123456789.", *p))
+			p++;
+		int longs = 0, size = 0;
+		for (; *p && strchr("hlzjtL", *p); p++) {
+			if (*p == 'l')
+				longs++;
+			else if (*p == 'z' || *p == 'j' || *p == 't')
+				size = 1;
+		}
+		size_t sl = (size_t)(p - start) + 1;
+		if (sl >= sizeof spec || *p == '\0') {
+			vm_addlstring(b, start, (size_t)(p - start));
+			if (*p == '\0')
+				break;
+			continue;
+		}
+		memcpy(spec, start, sl);
+		spec[sl] = '\0';
+		int plain = sl == 2;
+		switch (*p) {
 		case 's': {
-			const char *s = va_arg(ap, const char *);
-			vm_addstring(&b, s ? s : "(null)");
+			const char *str = va_arg(ap, const char *);
+			if (plain)
+				vm_addstring(b, str ? str : "(null)");
+			else
+				vm_addlstring(b, tmp, (size_t)snprintf(tmp, sizeof tmp, spec, str));
 			break;
 		}
-		case 'd':
-			snprintf(tmp, sizeof tmp, "%d", va_arg(ap, int));
-			vm_addstring(&b, tmp);
+		case 'd': case 'i':
+			if (longs >= 2 || size)
+				snprintf(tmp, sizeof tmp, "%lld", (long long)va_arg(ap, long long));
+			else if (longs == 1)
+				snprintf(tmp, sizeof tmp, spec, va_arg(ap, long));
+			else
+				snprintf(tmp, sizeof tmp, spec, va_arg(ap, int));
+			vm_addstring(b, tmp);
+			break;
+		case 'u': case 'x': case 'X': case 'o':
+			if (longs >= 1 || size)
+				snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned long));
+			else
+				snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned));
+			vm_addstring(b, tmp);
 			break;
 		case 'I':
 			snprintf(tmp, sizeof tmp, "%lld", (long long)va_arg(ap, int64_t));
-			vm_addstring(&b, tmp);
+			vm_addstring(b, tmp);
 			break;
 		case 'f':
-			num_fmtfloat(va_arg(ap, double), tmp);
-			vm_addstring(&b, tmp);
+			if (plain) {
+				num_fmtfloat(va_arg(ap, double), tmp);
+				vm_addstring(b, tmp);
+				break;
+			}
+			/* fall through */
+		case 'e': case 'E': case 'g': case 'G': case 'a': case 'A':
+			snprintf(tmp, sizeof tmp, spec, va_arg(ap, double));
+			vm_addstring(b, tmp);
 			break;
 		case 'p':
 			snprintf(tmp, sizeof tmp, "%p", va_arg(ap, void *));
-			vm_addstring(&b, tmp);
+			vm_addstring(b, tmp);
 			break;
 		case 'c':
-			vm_addchar(&b, (char)va_arg(ap, int));
+			vm_addchar(b, (char)va_arg(ap, int));
 			break;
 		case 'U': {
-			unsigned long x = va_arg(ap, unsigned long);
 			char u[8];
-			int n = 0;
-			if (x < 0x80) {
-				u[n++] = (char)x;
-			} else if (x < 0x800) {
-				u[n++] = (char)(0xC0 | (x >> 6));
-				u[n++] = (char)(0x80 | (x & 0x3F));
-			} else if (x < 0x10000) {
-				u[n++] = (char)(0xE0 | (x >> 12));
-				u[n++] = (char)(0x80 | ((x >> 6) & 0x3F));
-				u[n++] = (char)(0x80 | (x & 0x3F));
-			} else {
-				u[n++] = (char)(0xF0 | (x >> 18));
-				u[n++] = (char)(0x80 | ((x >> 12) & 0x3F));
-				u[n++] = (char)(0x80 | ((x >> 6) & 0x3F));
-				u[n++] = (char)(0x80 | (x & 0x3F));
-			}
-			vm_addlstring(&b, u, (size_t)n);
+			vm_addlstring(b, u, (size_t)utf8enc(u, va_arg(ap, unsigned long)));
 			break;
 		}
 		case '%':
-			vm_addchar(&b, '%');
+			vm_addchar(b, '%');
 			break;
 		default:
-			vm_addchar(&b, '%');
-			vm_addchar(&b, *p);
+			vm_addlstring(b, start, sl);
 		}
 	}
-#undef b
 }
 
 String *vm_pushvfstring(VM *vm, const char *fmt, va_list ap)
