@@ -12,6 +12,7 @@
  * Builtin ids are BUILTIN_ID(BLIB_MATH, index into `regs`): never reorder.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 #include "vm/api.h"
 #include "vm/do.h"
@@ -34,6 +35,19 @@ enum {
 	M_ATAN2, M_COSH, M_SINH, M_TANH, M_POW, M_FREXP, M_LDEXP, M_LOG10,
 	M_NBUILTINS
 };
+
+/* An error without position, as lua5.4's luaG_ errors raised while a
+ * builtin runs (luaL_error's vm_error adds the caller's position). */
+static _Noreturn void rawerror(VM *vm, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	String *s = vm_pushvfstring(vm, fmt, ap);
+	va_end(ap);
+	Value v;
+	setsvalue(&v, s);
+	vm_errorvalue(vm, &v);
+}
 
 /* A float result as an integer when it has an exact integer value. */
 static void pushnumint(VM *vm, double d)
@@ -228,8 +242,8 @@ static int lessthan(VM *vm, const Value *a, const Value *b)
 	if (ttisnil(tm)) {
 		const char *t1 = vm_typename(vm, a), *t2 = vm_typename(vm, b);
 		if (strcmp(t1, t2) == 0)
-			vm_error(vm, "attempt to compare two %s values", t1);
-		vm_error(vm, "attempt to compare %s with %s", t1, t2);
+			rawerror(vm, "attempt to compare two %s values", t1);
+		rawerror(vm, "attempt to compare %s with %s", t1, t2);
 	}
 	Value f = *tm, x = *a, y = *b;
 	vm_pushvalue(vm, &f);

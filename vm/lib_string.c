@@ -17,6 +17,7 @@
  * Builtin ids are BUILTIN_ID(BLIB_STRING, index into `regs`): never reorder.
  */
 #include <stdio.h>
+#include <stdarg.h>
 #include <string.h>
 #include "vm/api.h"
 #include "vm/do.h"
@@ -35,6 +36,19 @@ enum {
 
 /* Results are limited like lua5.4's (MAXSIZE = INT_MAX). */
 #define STR_MAXSIZE ((size_t)0x7fffffff)
+
+/* An error without position, as lua5.4's luaG_ errors raised while a
+ * builtin runs (luaL_error's vm_error adds the caller's position). */
+static _Noreturn void rawerror(VM *vm, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	String *s = vm_pushvfstring(vm, fmt, ap);
+	va_end(ap);
+	Value v;
+	setsvalue(&v, s);
+	vm_errorvalue(vm, &v);
+}
 
 /* ---- positions ---------------------------------------------------------- */
 
@@ -423,7 +437,7 @@ static int gsub_index(VM *vm, const Value *tv, const Value *key, Value *out,
 		}
 		t = *tm;
 	}
-	vm_error(vm, "'__index' chain too long; possibly a loop");
+	rawerror(vm, "'__index' chain too long; possibly a loop");
 }
 
 /* Call the replacement function (or __index function) for the match

@@ -50,6 +50,7 @@ static int match_class(int c, int cl)
 	case 'u': res = c_isupper(c); break;
 	case 'w': res = c_isalnum(c); break;
 	case 'x': res = c_isxdigit(c); break;
+	case 'z': res = (c == 0); break;  /* deprecated, still in 5.4 */
 	default: return cl == c;
 	}
 	if (c_isupper(cl))
