@@ -327,7 +327,8 @@ static int b_rawequal(VM *vm, CallInfo *ci)
 static int b_rawlen(VM *vm, CallInfo *ci)
 {
 	int t = vm_argtype(vm, 1);
-	vm_argcheck(vm, t == T_TABLE || t == T_STRING, 1, "table or string expected");
+	if (t != T_TABLE && t != T_STRING)
+		vm_typeerror(vm, 1, "table or string");
 	vm_pushinteger(vm, vm_rawlen(vm_arg(vm, 1)));
 	return 1;
 }

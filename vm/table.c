@@ -23,6 +23,7 @@
 #include "vm/number.h"
 #include "vm/api.h"
 #include "vm/tm.h"
+#include "vm/debug.h"
 
 #define MAXABITS 31
 #define MAXASIZE ((uint32_t)1 << MAXABITS)
@@ -377,7 +378,7 @@ static void newkey(VM *vm, Table *t, const Value *key, const Value *val)
 static const Value *checkkey(VM *vm, const Value *key, Value *tmp)
 {
 	if (ttisnil(key))
-		vm_error(vm, "table index is nil");
+		dbg_runerror(vm, "table index is nil");   /* position only from Lua code */
 	if (ttisfloat(key)) {
 		int64_t k;
 		if (num_flttointns(fltvalue(key), &k, F2I_EQ)) {
@@ -385,7 +386,7 @@ static const Value *checkkey(VM *vm, const Value *key, Value *tmp)
 			return tmp;
 		}
 		if (isnan(fltvalue(key)))
-			vm_error(vm, "table index is NaN");
+			dbg_runerror(vm, "table index is NaN");
 	}
 	return key;
 }
