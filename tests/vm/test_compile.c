@@ -187,7 +187,7 @@ static void test_chunkid(void **state)
 	assert_string_equal(out, "file.lua");
 	const char *longfile = "@/a/very/long/path/that/goes/on/and/on/and/on/and/on/for/ever/file.lua";
 	lex_chunkid(out, longfile, strlen(longfile));
-	assert_string_equal(out, "...and/on/and/on/and/on/and/on/for/ever/file.lua" + 0 ? out : "");
+	assert_string_equal(out + 3, longfile + strlen(longfile) - (LEX_IDSIZE - 4));
 	assert_int_equal(strlen(out), LEX_IDSIZE - 1);
 	assert_memory_equal(out, "...", 3);
 	lex_chunkid(out, "x = 1", 5);
