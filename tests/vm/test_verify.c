@@ -76,7 +76,7 @@ static void test_instructions(void **state)
 	int found = 0;
 	for (int pc = 0; pc < q->sizecode; pc++)
 		if (GET_OP(q->code[pc]) == OP_SETLOCAL) {
-			expect_bad(q, pc, CREATE_A(OP_NOP, 0), "on another path");
+			expect_bad(q, pc, CREATE_A(OP_NOP, 0), "stack depth");
 			found = 1;
 			break;
 		}
