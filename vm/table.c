@@ -507,7 +507,7 @@ static uint32_t findindex(VM *vm, Table *t, const Value *key)
 		return (uint32_t)ivalue(key);
 	const Value *v = getgeneric(t, key, 1);
 	if (isabstkey(v))
-		vm_error(vm, "invalid key to 'next'");
+		dbg_runerror(vm, "invalid key to 'next'");
 	return (uint32_t)((const Node *)v - t->node) + 1 + t->asize;
 }
 
