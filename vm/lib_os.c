@@ -145,8 +145,8 @@ static const char strftime_options[] =
 	"aAbBcCdDeFgGhHIjmMnprRStTuUVwWxXyYzZ%"
 	"||" "EcECExEXEyEY" "OdOeOHOIOmOMOSOuOUOVOwOWOy";
 
-static const char *checkoption(VM *vm, const char *conv, ptrdiff_t convlen,
-                               char *buff)
+static const char *checkoption(VM *vm, VMBuffer *b, const char *conv,
+                               ptrdiff_t convlen, char *buff)
 {
 	int oplen = 1;
 	for (const char *o = strftime_options; *o != '\0' && oplen <= convlen;
@@ -161,6 +161,7 @@ static const char *checkoption(VM *vm, const char *conv, ptrdiff_t convlen,
 	}
 	char msg[300];
 	snprintf(msg, sizeof msg, "invalid conversion specifier '%%%s'", conv);
+	vm_bufffree(b);
 	vm_argerror(vm, 1, msg);
 }
 
@@ -190,7 +191,7 @@ static int o_date(VM *vm, CallInfo *ci)
 			continue;
 		}
 		char cc[4] = {'%'};
-		s = checkoption(vm, s + 1, se - s - 1, cc + 1);
+		s = checkoption(vm, &b, s + 1, se - s - 1, cc + 1);
 		if (cc[1] == 'Z') {
 			vm_addstring(&b, utc ? "GMT" : "UTC");
 		} else if (cc[1] == 'z') {

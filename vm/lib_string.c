@@ -121,16 +121,13 @@ static int s_char(VM *vm, CallInfo *ci)
 {
 	int n = vm_nargs(vm);
 	VMBuffer b;
+	for (int i = 1; i <= n; i++)  /* check all before allocating */
+		vm_argcheck(vm, (uint64_t)vm_checkinteger(vm, i) <= 255, i,
+		            "value out of range");
 	vm_buffinit(vm, &b);
 	char *p = vm_prepbuffsize(&b, (size_t)n);
-	for (int i = 1; i <= n; i++) {
-		uint64_t c = (uint64_t)vm_checkinteger(vm, i);
-		if (c > 255) {
-			vm_bufffree(&b);
-			vm_argerror(vm, i, "value out of range");
-		}
-		p[i - 1] = (char)c;
-	}
+	for (int i = 1; i <= n; i++)
+		p[i - 1] = (char)vm_checkinteger(vm, i);
 	vm_addsize(&b, (size_t)n);
 	vm_pushresult(&b);
 	return 1;
@@ -571,7 +568,7 @@ static int s_gsub(VM *vm, CallInfo *ci)
 static void addliteral(VM *vm, VMBuffer *b, int arg)
 {
 	Value *v = vm_arg(vm, arg);
-	char *buff = vm_prepbuffsize(b, FMT_MAXITEM);
+	char buff[FMT_MAXITEM];
 	switch (ttype(v)) {
 	case T_STRING: {
 		String *s = strvalue(v);
@@ -588,9 +585,9 @@ static void addliteral(VM *vm, VMBuffer *b, int arg)
 	}
 	case T_NUMBER:
 		if (ttisinteger(v))
-			vm_addsize(b, (size_t)fmt_quoteinteger(buff, FMT_MAXITEM, ivalue(v)));
+			vm_addlstring(b, buff, (size_t)fmt_quoteinteger(buff, FMT_MAXITEM, ivalue(v)));
 		else
-			vm_addsize(b, (size_t)fmt_quotefloat(buff, FMT_MAXITEM, fltvalue(v)));
+			vm_addlstring(b, buff, (size_t)fmt_quotefloat(buff, FMT_MAXITEM, fltvalue(v)));
 		return;
 	case T_NIL:
 		vm_addstring(b, "nil");
@@ -664,7 +661,7 @@ static int addstringitem(VM *vm, VMBuffer *b, FmtSpec *spec, int arg)
 /* One conversion of argument arg into the buffer; 1 if a call was pushed. */
 static int formatitem(VM *vm, VMBuffer *b, FmtSpec *spec, int arg)
 {
-	char *buff = vm_prepbuffsize(b, FMT_MAXITEMF);
+	char buff[FMT_MAXITEMF + 8];  /* the item, added once complete */
 	const char *flags;
 	int nb = 0;
 	switch (spec->conv) {
@@ -710,7 +707,7 @@ static int formatitem(VM *vm, VMBuffer *b, FmtSpec *spec, int arg)
 	default:
 		fmterror(vm, b, "invalid conversion '%s' to 'format'", spec->form);
 	}
-	vm_addsize(b, (size_t)nb);
+	vm_addlstring(b, buff, (size_t)nb);
 	return 0;
 }
 
