@@ -461,8 +461,10 @@ static int checkpoint(VM *vm)
 	gc_checkstep(vm);
 	if (r & VMREQ_STOP)
 		return VMS_STOPPED;
-	if (vm->budget != 0 && --vm->budget == 0)
+	if ((r & VMREQ_BUDGET) && --vm->budget == 0) {
+		__atomic_and_fetch(&vm->requests, ~VMREQ_BUDGET, __ATOMIC_SEQ_CST);
 		return VMS_BUDGET;
+	}
 	return VMS_OK;
 }
 
@@ -1155,19 +1157,21 @@ newframe:
 			if (ttisinteger(ra + 2)) {
 				uint64_t count = (uint64_t)ivalue(ra + 1);
 				if (count > 0) {
+					BACKJUMP();     /* before any change: restartable */
+					ra = base + GETARG_A8(i);
 					setivalue(ra + 1, (int64_t)(count - 1));
 					setivalue(ra, intop(+, ivalue(ra), ivalue(ra + 2)));
 					ra[3] = ra[0];
-					BACKJUMP();
 					ip += GETARG_sB(i);
 				}
 			} else {
 				double step = fltvalue(ra + 2), limit = fltvalue(ra + 1);
 				double idx = fltvalue(ra) + step;
 				if (step > 0 ? idx <= limit : limit <= idx) {
+					BACKJUMP();
+					ra = base + GETARG_A8(i);
 					setfltvalue(ra, idx);
 					ra[3] = ra[0];
-					BACKJUMP();
 					ip += GETARG_sB(i);
 				}
 			}
@@ -1189,10 +1193,11 @@ newframe:
 		vmcase(TFORLOOP) {
 			Value *ra = base + GETARG_A8(i);
 			if (!ttisnil(ra + 3)) {
-				ra[2] = ra[3];
 				int32_t off = GETARG_sB(i);
 				if (off < 0)
 					BACKJUMP();
+				ra = base + GETARG_A8(i);
+				ra[2] = ra[3];
 				ip += off;
 			}
 			vmbreak;
@@ -1202,8 +1207,7 @@ newframe:
 			int st = dosys(vm, GETARG_A(i));
 			if (st != VMS_OK)
 				return st;
-			ip++;
-			reload();
+			reload();       /* ip is already past the SYS */
 			vmbreak;
 		}
 		}
@@ -1292,7 +1296,10 @@ int vm_run(VM *vm, Thread *th, uint64_t budget)
 		L = do_resumed(L, topci(L));
 	vm->L = L;
 	vm->budget = budget;
+	if (budget != 0)
+		__atomic_or_fetch(&vm->requests, VMREQ_BUDGET, __ATOMIC_SEQ_CST);
 	int st = vm_execute(vm);
+	__atomic_and_fetch(&vm->requests, ~VMREQ_BUDGET, __ATOMIC_SEQ_CST);
 	vm->budget = 0;
 	return st;
 }

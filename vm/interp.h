@@ -27,6 +27,7 @@
 
 #define VMREQ_GC    (1u << 0)   /* run a collector step */
 #define VMREQ_STOP  (1u << 1)   /* stop at the next check point (VMS_STOPPED) */
+#define VMREQ_BUDGET (1u << 2)  /* vm_run: count check points down (VM.budget) */
 
 enum { VMMODE_OUTSIDE = 0, VMMODE_RUNNING = 1, VMMODE_EXITING = 2 };
 
