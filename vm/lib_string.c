@@ -28,10 +28,13 @@
 #include "vm/strformat.h"
 #include "vm/strpattern.h"
 #include "vm/table.h"
+#include "vm/tm.h"
 
 enum {
 	S_BYTE, S_CHAR, S_FIND, S_FORMAT, S_GMATCH, S_GSUB, S_LEN, S_LOWER,
-	S_MATCH, S_REP, S_REVERSE, S_SUB, S_UPPER, S_GMATCHAUX, S_NBUILTINS
+	S_MATCH, S_REP, S_REVERSE, S_SUB, S_UPPER, S_GMATCHAUX,
+	S_ADD, S_SUB_, S_MUL, S_MOD, S_POW, S_DIV, S_IDIV, S_UNM,  /* metatable */
+	S_NBUILTINS
 };
 
 /* Results are limited like lua5.4's (MAXSIZE = INT_MAX). */
@@ -105,8 +108,9 @@ static int s_byte(VM *vm, CallInfo *ci)
 	size_t l;
 	String *str = vm_checkstring(vm, 1);
 	l = tsslen(str);
-	size_t pi = posrelat(vm_optinteger(vm, 2, 1), l);
-	size_t pe = endpos(vm, 3, (int64_t)pi, l);
+	int64_t i = vm_optinteger(vm, 2, 1);
+	size_t pe = endpos(vm, 3, i, l);  /* the default end is i as given */
+	size_t pi = posrelat(i, l);
 	if (pi > pe)
 		return 0;
 	if (pe - pi >= (size_t)0x7fffffff || pe - pi + 1 > VM_MAXSTACK / 2)
@@ -758,6 +762,48 @@ static int s_format(VM *vm, CallInfo *ci)
 	return 1;
 }
 
+/* ---- arithmetic metamethods -------------------------------------------- */
+
+/* The string metatable's __add etc. (the interpreter performs string
+ * arithmetic itself; these serve direct calls like getmetatable("").__add).
+ * Operands that are numbers or numeric strings are converted; otherwise
+ * the second operand's metamethod is tried, as lua5.4's trymt does. */
+static int strarith(VM *vm, CallInfo *ci, int op, const char *mtname)
+{
+	if (ci->pc != 0)
+		return 1;  /* the metamethod's result is on top */
+	Value a, b, r;
+	Value *x = vm_arg(vm, 1), *y = vm_arg(vm, op == NUM_UNM ? 1 : 2);
+	if (num_tonumber(x, &r.v.n) && num_tonumber(y, &r.v.n)) {
+		if (ttisstring(x)) num_strtonumber(getstr(strvalue(x)), tsslen(strvalue(x)), &a); else a = *x;
+		if (ttisstring(y)) num_strtonumber(getstr(strvalue(y)), tsslen(strvalue(y)), &b); else b = *y;
+		num_rawarith(vm, op, &a, &b, &r);
+		vm_pushvalue(vm, &r);
+		return 1;
+	}
+	vm_settop(vm, 2);
+	const Value *tm = ttisstring(vm_arg(vm, 2)) ? NULL
+	                : vm_getmetafield(vm, vm_arg(vm, 2), mtname);
+	if (tm == NULL)
+		vm_error(vm, "attempt to %s a '%s' with a '%s'", mtname + 2,
+		         vm_basictypename(ttype(vm_arg(vm, 1))),
+		         vm_basictypename(ttype(vm_arg(vm, 2))));
+	Value f = *tm, v1 = *vm_arg(vm, 1), v2 = *vm_arg(vm, 2);
+	vm_pushvalue(vm, &f);
+	vm_pushvalue(vm, &v1);
+	vm_pushvalue(vm, &v2);
+	return vm_callk(vm, 2, 1, 1);
+}
+
+static int s_add(VM *vm, CallInfo *ci) { return strarith(vm, ci, NUM_ADD, "__add"); }
+static int s_subm(VM *vm, CallInfo *ci) { return strarith(vm, ci, NUM_SUB, "__sub"); }
+static int s_mul(VM *vm, CallInfo *ci) { return strarith(vm, ci, NUM_MUL, "__mul"); }
+static int s_mod(VM *vm, CallInfo *ci) { return strarith(vm, ci, NUM_MOD, "__mod"); }
+static int s_pow(VM *vm, CallInfo *ci) { return strarith(vm, ci, NUM_POW, "__pow"); }
+static int s_div(VM *vm, CallInfo *ci) { return strarith(vm, ci, NUM_DIV, "__div"); }
+static int s_idiv(VM *vm, CallInfo *ci) { return strarith(vm, ci, NUM_IDIV, "__idiv"); }
+static int s_unm(VM *vm, CallInfo *ci) { return strarith(vm, ci, NUM_UNM, "__unm"); }
+
 /* ---- the library -------------------------------------------------------- */
 
 static const BuiltinReg string_regs[S_NBUILTINS] = {
@@ -775,15 +821,27 @@ static const BuiltinReg string_regs[S_NBUILTINS] = {
 	[S_SUB] = {"sub", s_sub},
 	[S_UPPER] = {"upper", s_upper},
 	[S_GMATCHAUX] = {NULL, s_gmatchaux},
+	[S_ADD] = {NULL, s_add}, [S_SUB_] = {NULL, s_subm},
+	[S_MUL] = {NULL, s_mul}, [S_MOD] = {NULL, s_mod},
+	[S_POW] = {NULL, s_pow}, [S_DIV] = {NULL, s_div},
+	[S_IDIV] = {NULL, s_idiv}, [S_UNM] = {NULL, s_unm},
 };
 
-/* The metatable of strings: {__index = string}. */
+/* The metatable of strings: {__index = string, __add = ..., ...}. */
 static void string_open(VM *vm, Table *lib)
 {
 	Table *mt = tab_new(vm);
 	Value v;
 	setgcovalue(&v, lib);
 	tab_setstr(vm, mt, vm->g->tmname[TM_INDEX], &v);
+	static const struct { int idx; TMS ev; } arith[] = {
+		{S_ADD, TM_ADD}, {S_SUB_, TM_SUB}, {S_MUL, TM_MUL}, {S_MOD, TM_MOD},
+		{S_POW, TM_POW}, {S_DIV, TM_DIV}, {S_IDIV, TM_IDIV}, {S_UNM, TM_UNM},
+	};
+	for (size_t i = 0; i < sizeof arith / sizeof arith[0]; i++) {
+		setbuiltin(&v, BUILTIN_ID(BLIB_STRING, arith[i].idx));
+		tab_setstr(vm, mt, vm->g->tmname[arith[i].ev], &v);
+	}
 	vm->g->mt[T_STRING] = mt;
 }
 
