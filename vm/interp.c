@@ -1028,6 +1028,33 @@ newframe:
 			Value *f = base + GETARG_A8(i);
 			int nres = (int)GETARG_B(i) - 1;
 			savestate();
+			if (ttisLclosure(f)) {   /* fast path: a fixed-arity Lua function */
+				LClosure *ncl = clLvalue(f);
+				Proto *np = ncl->p;
+				uint32_t fidx = sidx(f), nbase = fidx + 1;
+				uint32_t nargs = L->top - nbase;
+				if (!np->is_vararg && L->nci < L->cisize && L->nci < VM_MAXCALLS &&
+				    nbase + np->maxstack + EXTRA_STACK <= L->stacksize) {
+					for (uint32_t j = nargs; j < np->numparams; j++)
+						setnilvalue(&L->stack[nbase + j]);
+					ci = &L->ci[L->nci++];
+					ci->func = fidx;
+					ci->base = nbase;
+					ci->top = nbase + np->maxstack;
+					ci->pc = 0;
+					ci->nresults = nres;
+					ci->callstatus = CIST_LUA;
+					ci->nextra = 0;
+					ci->aux = 0;
+					L->top = nbase + np->numparams;
+					cl = ncl;
+					k = np->k;
+					code = ip = np->code;
+					base = L->stack + nbase;
+					sp = L->stack + L->top;
+					vmbreak;
+				}
+			}
 			do_precall(vm, sidx(f), nres, 0);
 			if (topci(L)->callstatus & CIST_LUA)
 				goto newframe;
@@ -1096,6 +1123,26 @@ newframe:
 		}
 		vmcase(RETURN1) {
 			CHECKPOINT();
+			if (ci->callstatus == CIST_LUA && (ci[-1].callstatus & CIST_LUA) &&
+			    (L->openupval == NULL || uplevel(L, L->openupval) < ci->base)) {
+				/* fast path: a plain Lua frame returns one value to Lua */
+				Value *res = L->stack + ci->func;
+				int wanted = ci->nresults;
+				*res = sp[-1];
+				sp = res + 1;
+				if (wanted == 0)
+					sp = res;
+				for (int j = 1; j < wanted; j++)
+					setnilvalue(sp++);
+				L->nci--;
+				ci--;
+				cl = clLvalue(s2v(L, ci->func));
+				k = cl->p->k;
+				code = cl->p->code;
+				ip = code + ci->pc;
+				base = L->stack + ci->base;
+				vmbreak;
+			}
 			savestate();
 			if (do_poscall(vm, 1) == VMS_DONE)
 				return VMS_DONE;
