@@ -37,3 +37,18 @@ $(HOST)/tests/kernel/libkernel-host.a: $(KTEST_OBJS)
 $(HOST)/tests/kernel/test_%: tests/kernel/test_%.c tests/kernel/helpers.h $(HOST)/tests/kernel/libkernel-host.a
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(KTEST_CFLAGS) -o $@ $< $(HOST)/tests/kernel/libkernel-host.a -lcmocka
+
+# Snapshot-store unit tests: every tests/snapshot/test_*.c is one cmocka
+# program linked against the hosted snapshot library, plain and ASan:
+# build/host/tests/snapshot/test_<name>, build/host-asan/tests/snapshot/...
+TEST_SNAP_SRCS := $(sort $(wildcard tests/snapshot/test_*.c))
+TEST_SNAP_PROGS := $(patsubst %.c,$(HOST)/%,$(TEST_SNAP_SRCS)) \
+	$(patsubst %.c,$(HOSTASAN)/%,$(TEST_SNAP_SRCS))
+
+test-build: $(TEST_SNAP_PROGS)
+
+$(HOST)/tests/snapshot/%: $(HOST)/tests/snapshot/%.o $(HOST)/libamber-snap.a
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $^ -lcmocka
+
+$(HOSTASAN)/tests/snapshot/%: $(HOSTASAN)/tests/snapshot/%.o $(HOSTASAN)/libamber-snap.a
+	$(HOSTCC) $(HOSTCFLAGS) $(ASANFLAGS) -o $@ $^ -lcmocka
