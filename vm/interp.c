@@ -571,6 +571,18 @@ static int dosys(VM *vm, uint32_t service)
 	} \
 	vmbreak; }
 
+/* A comparison result r followed by a forward JMPIF/JMPIFNOT: take the
+ * branch here without pushing the boolean (both instructions complete
+ * together; nothing spans the boundary). */
+#define FUSEDJUMP(r) do { \
+	Instruction ni_ = *ip; \
+	if ((GET_OP(ni_) == OP_JMPIFNOT || GET_OP(ni_) == OP_JMPIF) && GETARG_sA(ni_) >= 0) { \
+		sp -= 2; ip++; \
+		if (!(r) == (GET_OP(ni_) == OP_JMPIFNOT)) \
+			ip += GETARG_sA(ni_); \
+		vmbreak; \
+	} } while (0)
+
 #define COMPARE(ev, a, b, flags) { \
 	Value *pa = (a), *pb = (b); int r_; \
 	if (ttisinteger(pa) && ttisinteger(pb)) \
@@ -582,6 +594,7 @@ static int dosys(VM *vm, uint32_t service)
 		r_ = lessthan(vm, ev, pa, pb, sidx(sp - 2), flags); \
 		if (r_ == 2) return VMS_OK; \
 	} \
+	FUSEDJUMP(r_); \
 	sp--; setbool(sp - 1, r_); \
 	vmbreak; }
 
@@ -968,6 +981,7 @@ newframe:
 			int ne = GET_OP(i) == OP_NE, r;
 			if (ttypetag(a) == ttypetag(b) && !ttistable(a) && !ttisinternal(a)) {
 				r = rawequal(a, b);
+				FUSEDJUMP(ne ? !r : r);
 			} else {
 				savestate();
 				r = equal(vm, a, b, sidx(a), ne ? CIST_FINNOT : 0);
