@@ -239,6 +239,13 @@ static inline void st_verify(snap_store *s, const uint32_t *vers, uint64_t npage
 	uint8_t got[SNAP_PAGE_SIZE], want[SNAP_PAGE_SIZE];
 	snap_err e;
 	for (uint64_t p = 0; p < npages; p++) {
+		if (p >= snap_current(s)->omem_pages) {	/* never written */
+			if (vers[p] != 0)
+				fail_msg("snapshot %llu: page %llu missing",
+					 (unsigned long long)snap_current(s)->seq,
+					 (unsigned long long)p);
+			continue;
+		}
 		if (snap_read_page(s, p, got, &e) != 0)
 			fail_msg("snapshot %llu: reading page %llu: %s",
 				 (unsigned long long)snap_current(s)->seq,
