@@ -412,9 +412,30 @@ static size_t singlestep(VM *vm)
 	}
 }
 
+/* Debugging mode (VMGlobal.gcstress): collect at every safe point. */
+static void stressstep(VM *vm)
+{
+	VMGlobal *g = G(vm);
+	if (g->gcstress == 1) {
+		gc_fullgc(vm);
+	} else {
+		g->gcrunning = 1;
+		singlestep(vm);
+		g->gcrunning = 0;
+		const char *err = gc_checkheap(vm);
+		if (err != NULL)
+			plat_panic("gc stress: heap check in state %d: %s", g->gcstate, err);
+	}
+	g->GCdebt = 1;
+}
+
 void gc_step(VM *vm)
 {
 	VMGlobal *g = G(vm);
+	if (g->gcstress && !g->gcstopped && !g->gcrunning) {
+		stressstep(vm);
+		return;
+	}
 	if (g->gcstopped || g->gcrunning) {
 		g->GCdebt = -GCSTEPSIZE;
 		return;

@@ -18,6 +18,8 @@
  *   plat_readfile     a whole file into C memory (hosted require/loadfile)
  *   plat_freefile     release what plat_readfile returned
  *   plat_entropy      64 unpredictable bits, for hash seeds
+ *   plat_getenv       a debugging setting by name (hosted: the environment;
+ *                     kernel: the command line), or NULL
  */
 #ifndef AMBER_VM_PLATFORM_H
 #define AMBER_VM_PLATFORM_H
@@ -52,5 +54,7 @@ char *plat_readfile(const char *path, size_t *len, char *err, size_t errlen);
 void plat_freefile(char *buf);
 
 uint64_t plat_entropy(void);
+
+const char *plat_getenv(const char *name);
 
 #endif

@@ -148,3 +148,8 @@ uint64_t plat_entropy(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return x ^ ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)getpid();
 }
+
+const char *plat_getenv(const char *name)
+{
+	return getenv(name);
+}

@@ -66,6 +66,11 @@ VM *vm_open(size_t omem_size, char *err, size_t errlen)
 	/* pay no debt for the initial objects: the first cycle starts later */
 	g->GCestimate = g->heap.totalbytes;
 	g->GCdebt = -(int64_t)g->heap.totalbytes;
+	const char *stress = plat_getenv("AMBER_GCSTRESS");
+	if (stress != NULL && (stress[0] == '1' || stress[0] == '2')) {
+		g->gcstress = (uint8_t)(stress[0] - '0');
+		g->GCdebt = 1;
+	}
 	return vm;
 }
 

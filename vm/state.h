@@ -21,6 +21,9 @@
  *   internal_new a fresh .internal object of class `classid` with `nuv`
  *              nil user values, no metatable and zeroed data.
  *
+ * Debugging: AMBER_GCSTRESS=1 or 2 in the host environment (plat_getenv)
+ * sets VMGlobal.gcstress (gc.h).
+ *
  * Only one object memory exists per process (it lives at a fixed address);
  * several VM contexts may share it.
  */
@@ -85,6 +88,9 @@ typedef struct VMGlobal {
 	uint8_t currentwhite;
 	uint8_t gcstopped;           /* collectgarbage("stop") */
 	uint8_t gcrunning;           /* inside a step: no reentry */
+	uint8_t gcstress;            /* debugging (AMBER_GCSTRESS): 1 = a full
+	                                collection at every safe point; 2 = one
+	                                collector step and a heap check there */
 	GCObject *allgc;             /* every collectable object, but fixed ones */
 	GCObject *fixedgc;           /* objects never collected (strings) */
 	GCObject **sweepgc;          /* sweep position in allgc */
