@@ -250,6 +250,17 @@ int gpt_find_amber(blk_dev *disk, gpt_part *out, char *warn, size_t warnlen,
 	} else if (rc != 0) {
 		*err = e1;
 		goto out;
+	} else {
+		/* The primary is good; a damaged backup is worth a warning. */
+		gpt_hdr b;
+		if (read_hdr(disk, h.alt_lba, &b, sec, &e1) != 0) {
+			if (warn != NULL)
+				snprintf(warn + strlen(warn), warnlen - strlen(warn),
+					 "%s: backup GPT damaged (%s)\n",
+					 disk->name, e1.msg);
+		} else {
+			free(b.entries);
+		}
 	}
 	rc = find_in(disk, &h, out, warn, warnlen, err);
 	free(h.entries);

@@ -41,9 +41,11 @@ $(HOST)/tests/kernel/test_%: tests/kernel/test_%.c tests/kernel/helpers.h $(HOST
 # Snapshot-store unit tests: every tests/snapshot/test_*.c is one cmocka
 # program linked against the hosted snapshot library, plain and ASan:
 # build/host/tests/snapshot/test_<name>, build/host-asan/tests/snapshot/...
+# tests/snapshot/snapfill.c is a helper fsck_tests.py drives.
 TEST_SNAP_SRCS := $(sort $(wildcard tests/snapshot/test_*.c))
 TEST_SNAP_PROGS := $(patsubst %.c,$(HOST)/%,$(TEST_SNAP_SRCS)) \
-	$(patsubst %.c,$(HOSTASAN)/%,$(TEST_SNAP_SRCS))
+	$(patsubst %.c,$(HOSTASAN)/%,$(TEST_SNAP_SRCS)) \
+	$(HOST)/tests/snapshot/snapfill $(HOST)/amber-fsck
 
 test-build: $(TEST_SNAP_PROGS)
 
