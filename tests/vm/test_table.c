@@ -110,11 +110,11 @@ static void test_errors(void **state)
 	Value nil, v = ival(1), nan = fval(NAN);
 	setnilvalue(&nil);
 	assert_true(VT_TRY(vm, tab_set(vm, t, &nil, &v)));
-	assert_string_equal(vt_errmsg(vm), "index is nil");
+	assert_string_equal(vt_errmsg(vm), "table index is nil");
 	assert_true(VT_TRY(vm, tab_set(vm, t, &nil, &nil)));
-	assert_string_equal(vt_errmsg(vm), "index is nil");
+	assert_string_equal(vt_errmsg(vm), "table index is nil");
 	assert_true(VT_TRY(vm, tab_set(vm, t, &nan, &v)));
-	assert_string_equal(vt_errmsg(vm), "index is NaN");
+	assert_string_equal(vt_errmsg(vm), "table index is NaN");
 	Value k = sval(vm, "nope"), out;
 	assert_true(VT_TRY(vm, tab_next(vm, t, &k, &out)));
 	assert_string_equal(vt_errmsg(vm), "invalid key to 'next'");
