@@ -188,6 +188,14 @@ static inline void fdev_settle(fdev *d)
 	fdev_powercut(d, CUT_ALL, &seed);
 }
 
+static inline int is_zero_block(const uint8_t *p)
+{
+	for (size_t i = 0; i < SNAP_BLOCK_SIZE; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
 static inline void mk_page(uint8_t *buf, uint64_t page, uint32_t ver)
 {
 	uint64_t s = page * 0x9E3779B97F4A7C15ull + ver * 0xD1B54A32D192ED03ull + 1;
