@@ -26,21 +26,26 @@ KERNEL_TARGET_FLAGS := -O2 -g -ffreestanding -fno-pie -fno-stack-protector \
 # -fno-optimize-sibling-calls: every caller keeps a frame, so backtraces are whole
 KCFLAGS := -std=gnu11 $(KERNEL_TARGET_FLAGS) -fno-optimize-sibling-calls -Wall -Wextra -Werror \
 	-nostdinc -isystem $(NEWLIB_INC) -isystem $(shell $(KCC) -print-file-name=include) \
-	-I. -MMD -MP
+	-I. -MMD -MP $(if $(KDEBUG),-DKDEBUG)
 KASFLAGS := $(KERNEL_TARGET_FLAGS) -I. -MMD -MP
 KLDFLAGS := -n -nostdlib --no-warn-rwx-segments -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
 ARCH_SRCS := arch/x86/boot.S arch/x86/isr.S arch/x86/switch.S \
 	arch/x86/cpu.c arch/x86/gdt.c arch/x86/trap.c arch/x86/irq.c \
 	arch/x86/serial.c arch/x86/vmm.c arch/x86/apic.c arch/x86/pit.c \
-	arch/x86/hpet.c arch/x86/power.c arch/x86/ps2kbd.c
+	arch/x86/hpet.c arch/x86/power.c arch/x86/ps2kbd.c arch/x86/rtc.c
 KERNEL_SRCS := kernel/main.c kernel/klog.c kernel/ksyms.c kernel/panic.c \
 	kernel/spinlock.c kernel/sched.c kernel/kthread.c kernel/sync.c \
 	kernel/heap.c kernel/console.c kernel/fbcon.c kernel/font.c \
 	kernel/mb2.c kernel/pmm.c kernel/cmdline.c kernel/acpi.c kernel/time.c \
-	kernel/selftest.c
+	kernel/selftest.c kernel/pmem.c kernel/vm_platform.c kernel/vmthread.c \
+	kernel/syscalls.c kernel/repl.c
 
-KOBJS := $(patsubst %,$(KBUILD)/%.o,$(basename $(ARCH_SRCS) $(KERNEL_SRCS)))
+# The VM (vm/build.mk's VM_SRCS) is compiled with the kernel's flags into
+# build/kernel/vm/; like the hosted build, unused parameters are allowed there.
+KVM_SRCS := $(VM_SRCS)
+
+KOBJS := $(patsubst %,$(KBUILD)/%.o,$(basename $(ARCH_SRCS) $(KERNEL_SRCS) $(KVM_SRCS)))
 KLIBS := --start-group $(NEWLIB_LIB)/libc.a $(NEWLIB_LIB)/libm.a --end-group
 
 ALL_TARGETS += $(BUILD)/amber.elf $(BUILD)/amber.iso
@@ -56,6 +61,11 @@ $(KBUILD)/%.o: %.c | $(NEWLIB_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(KCC) $(KCFLAGS) -c -o $@ $<
+
+$(KBUILD)/vm/%.o: vm/%.c | $(NEWLIB_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(KCC) $(KCFLAGS) -Wno-unused-parameter -c -o $@ $<
 
 $(KBUILD)/%.o: %.S
 	@mkdir -p $(dir $@)

@@ -27,7 +27,7 @@
 #include "kernel/sched.h"
 #include "kernel/sync.h"
 
-#define KTHREAD_STACK (32 * 1024)
+#define KTHREAD_STACK (64 * 1024)	/* the VM interpreter and compiler run here */
 
 enum kthread_state { KT_RUNNABLE, KT_RUNNING, KT_BLOCKED, KT_DEAD };
 

@@ -22,6 +22,7 @@
 #include "kernel/pmm.h"
 #include "kernel/selftest.h"
 #include "kernel/time.h"
+#include "kernel/vmthread.h"
 #include "arch/x86/apic.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
@@ -36,10 +37,12 @@ extern char _kernel_phys_start[], _kernel_phys_end[];
 
 static struct boot_info bootinfo;		/* I after parsing */
 static bool test_mode;				/* I */
+static bool run_mode;				/* I: `run`: tools/amber-run */
 
+/* Test and run modes end QEMU (isa-debug-exit) instead of halting. */
 bool boot_mode_test(void)
 {
-	return test_mode;
+	return test_mode || run_mode;
 }
 
 const struct boot_info *boot_info(void)
@@ -85,6 +88,29 @@ static void banner(uint64_t usable)
 	     AMBER_VERSION, (unsigned long)(usable >> 20), x86_cpu_brand());
 }
 
+/* The VM: programs given as modules run as VM threads; when they have all
+ * finished the machine powers off (status 0). No modules: the REPL. */
+static void vm_start_programs(const char *cmd)
+{
+	if (!vmt_boot(cmd)) {
+		klog(KLOG_ERROR, "vm: cannot start the virtual machine");
+		if (run_mode)
+			kernel_fatal();
+		return;
+	}
+	if (bootinfo.module_count == 0) {
+		klog(KLOG_INFO, "ready: starting the Lua REPL on the console");
+		vmt_repl_start();
+		return;
+	}
+	int n = vmt_start_modules(&bootinfo);
+	klog(KLOG_INFO, "vm: %d of %d program(s) started", n, bootinfo.module_count);
+	vmt_wait_all();
+	klog(KLOG_INFO, "vm: every VM thread has finished; powering off");
+	x86_poweroff();
+	x86_qemu_exit(0);
+}
+
 static void idle_forever(void)
 {
 	for (;;)
@@ -105,6 +131,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
 	const char *cmd = bootinfo.cmdline;
 	char val[32];
 	test_mode = cmdline_flag(cmd, "test");
+	run_mode = cmdline_flag(cmd, "run");
 	if (cmdline_value(cmd, "loglevel", val, sizeof val) && val[0] >= '0' && val[0] <= '3')
 		klog_set_level(val[0] - '0');
 	klog(KLOG_INFO, "boot: loader '%s', command line '%s'", bootinfo.loader, cmd);
@@ -140,6 +167,6 @@ void kmain(uint32_t magic, uint64_t info_phys)
 		x86_qemu_exit(ok ? X86_QEMU_EXIT_PASS : X86_QEMU_EXIT_FAIL);
 		kernel_fatal();
 	}
-	klog(KLOG_INFO, "ready (a later version will start the Lua REPL here)");
+	vm_start_programs(cmd);
 	idle_forever();
 }

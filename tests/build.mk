@@ -54,3 +54,4 @@ $(HOST)/tests/snapshot/%: $(HOST)/tests/snapshot/%.o $(HOST)/libamber-snap.a
 
 $(HOSTASAN)/tests/snapshot/%: $(HOSTASAN)/tests/snapshot/%.o $(HOSTASAN)/libamber-snap.a
 	$(HOSTCC) $(HOSTCFLAGS) $(ASANFLAGS) -o $@ $^ -lcmocka
+test-build: snapshot-freestanding

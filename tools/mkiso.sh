@@ -1,8 +1,12 @@
 #!/bin/sh
 # Make a GRUB hybrid ISO (BIOS and UEFI) around an Amber kernel.
 #
-#   tools/mkiso.sh [--cmdline "WORDS"] [--payload gfx|text] KERNEL GRUB.CFG OUT.iso
+#   tools/mkiso.sh [--cmdline "WORDS"] [--payload gfx|text] [--module FILE]...
+#                  KERNEL GRUB.CFG OUT.iso
 #
+# Each --module FILE is copied to /boot/mods/ and, with GRUB.CFG "-", loaded
+# as a multiboot2 module whose string is the file's base name (the kernel
+# starts each one as a program, tools/amber-run).
 # With GRUB.CFG "-", writes a one-entry grub.cfg that boots at once with the
 # given kernel command line; --payload text keeps GRUB's text mode (no
 # framebuffer for the kernel on BIOS), gfx asks for graphics. grub-mkrescue's
@@ -10,18 +14,30 @@
 set -e
 cmdline=""
 payload=gfx
+modules=""
 while [ $# -gt 3 ]; do
 	case "$1" in
 	--cmdline) cmdline=$2; shift 2 ;;
 	--payload) payload=$2; shift 2 ;;
+	--module) modules="$modules
+$2"; shift 2 ;;
 	*) echo "mkiso: unknown option $1" >&2; exit 2 ;;
 	esac
 done
 kernel=$1 cfg=$2 out=$3
 stage=$out.d
 rm -rf "$stage"
-mkdir -p "$stage/boot/grub"
+mkdir -p "$stage/boot/grub" "$stage/boot/mods"
 cp "$kernel" "$stage/boot/amber.elf"
+modlines=""
+n=0
+echo "$modules" | while IFS= read -r m; do
+	[ -n "$m" ] || continue
+	n=$((n + 1))
+	base=$(basename "$m")
+	cp "$m" "$stage/boot/mods/$n-$base"
+	echo "	module2 /boot/mods/$n-$base $base" >> "$stage/modlines"
+done
 if [ "$cfg" = "-" ]; then
 	{
 		echo "set timeout=0"
@@ -34,12 +50,15 @@ if [ "$cfg" = "-" ]; then
 		fi
 		echo "menuentry \"Amber $cmdline\" {"
 		echo "	multiboot2 /boot/amber.elf $cmdline"
+		[ -f "$stage/modlines" ] && cat "$stage/modlines"
 		echo "	boot"
 		echo "}"
 	} > "$stage/boot/grub/grub.cfg"
 else
 	cp "$cfg" "$stage/boot/grub/grub.cfg"
 fi
+rm -f "$stage/modlines"
+
 if ! grub-mkrescue -o "$out.tmp" "$stage" > "$out.log" 2>&1; then
 	echo "mkiso: grub-mkrescue failed:" >&2
 	cat "$out.log" >&2
