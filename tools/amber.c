@@ -24,6 +24,7 @@
 #include "vm/tm.h"
 #include "vm/platform.h"
 #include "vm/disasm.h"
+#include "vm/bytecode.h"
 #include <stdlib.h>
 
 static void fail(const char *msg)
@@ -95,7 +96,9 @@ int main(int argc, char **argv)
 	char chunkname[1024];
 	snprintf(chunkname, sizeof chunkname, "@%s", fname);
 	String *cerr = NULL;
-	Proto *p = vm_compile(vm, src + skip, len - skip, chunkname, &cerr);
+	Proto *p = bc_isbinary(src + skip, len - skip)   /* loaded and verified */
+		? bc_load(vm, src + skip, len - skip, chunkname, &cerr)
+		: vm_compile(vm, src + skip, len - skip, chunkname, &cerr);
 	plat_freefile(src);
 	if (p == NULL)
 		fail(cerr ? getstr(cerr) : "compile error");

@@ -808,8 +808,10 @@ newframe:
 			} else {
 				vals = sp - n;
 			}
-			Table *h = tvalue(vals - 1);
 			savestate();
+			if (l_unlikely(!ttistable(vals - 1)))   /* hand-made bytecode */
+				dbg_runerror(vm, "SETLIST on a %s value", vm_typename(vm, vals - 1));
+			Table *h = tvalue(vals - 1);
 			if (first + n > h->asize)
 				tab_resize(vm, h, (uint32_t)(first + n),
 				           isdummy(h) ? 0 : sizenode(h));

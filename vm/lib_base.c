@@ -22,6 +22,7 @@
 #include "vm/func.h"
 #include "vm/gc.h"
 #include "vm/parse.h"
+#include "vm/bytecode.h"
 #include "vm/debug.h"
 #include "vm/platform.h"
 
@@ -439,7 +440,7 @@ static int b_xpcall(VM *vm, CallInfo *ci)
 static int loadchunk(VM *vm, const char *src, size_t len, const char *chunkname,
                      const char *mode, const Value *env)
 {
-	int binary = len > 0 && src[0] == '\x1b';
+	int binary = bc_isbinary(src, len);
 	if (strchr(mode, binary ? 'b' : 't') == NULL) {
 		vm_pushnil(vm);
 		vm_pushfstring(vm, "attempt to load a %s chunk (mode is '%s')",
@@ -447,7 +448,8 @@ static int loadchunk(VM *vm, const char *src, size_t len, const char *chunkname,
 		return 2;
 	}
 	String *err = NULL;
-	Proto *p = vm_compile(vm, src, len, chunkname, &err);
+	Proto *p = binary ? bc_load(vm, src, len, chunkname, &err)   /* verified */
+	                  : vm_compile(vm, src, len, chunkname, &err);
 	if (p == NULL) {
 		vm_pushnil(vm);
 		Value e;
