@@ -20,6 +20,7 @@
 #include "kernel/klog.h"
 #include "kernel/kthread.h"
 #include "kernel/panic.h"
+#include "arch/x86/power.h"
 #include "vm/state.h"
 #include "vm/api.h"
 #include "vm/do.h"
@@ -77,7 +78,8 @@ static void repl_main(void *arg)
 	char *src = malloc(REPL_MAX), line[512];
 	if (src == NULL)
 		panic("no memory for the REPL");
-	console_write("Amber Lua REPL (Lua 5.4); Ctrl-D on an empty line ends it\n", 59);
+	static const char hello[] = "Amber Lua REPL (Lua 5.4); Ctrl-D on an empty line ends it\n";
+	console_write(hello, sizeof hello - 1);
 	for (;;) {
 		size_t len = 0;
 		bool more = false;
@@ -88,11 +90,10 @@ static void repl_main(void *arg)
 			long n = plat_readline(line, sizeof line);	/* lock not held */
 			if (n <= 0) {
 				console_write("\n", 1);
-				klog(KLOG_INFO, "repl: end of input");
+				klog(KLOG_INFO, "repl: end of input; powering off");
 				free(src);
-				pm_lock();
-				pm_unregister(vm);
-				pm_unlock();
+				x86_poweroff();
+				x86_qemu_exit(0);
 				return;
 			}
 			if (len + (size_t)n >= REPL_MAX)
