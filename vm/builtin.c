@@ -2,8 +2,8 @@
  * builtin.c: the registry from stable builtin ids to C functions.
  *
  * id = (lib << 8) | index; each library file defines one BuiltinLib whose
- * `regs` array is indexed by that index. Libraries not linked into a
- * program (weak references) simply have no builtins. vm_openlibs builds the
+ * `regs` array is indexed by that index (builtin.h declares them all).
+ * vm_openlibs builds the
  * library tables in object land: only ids are stored there, never C
  * pointers.
  */
@@ -14,25 +14,6 @@
 #include "vm/state.h"
 #include "vm/string.h"
 #include "vm/table.h"
-
-/* Libraries still being written are referenced weakly (a weak reference
- * alone does not pull a member out of the archive, so a library that
- * exists is referenced strongly). */
-#if !__has_include("vm/lib_string.c")
-extern const BuiltinLib vm_lib_string __attribute__((weak));
-#endif
-#if !__has_include("vm/lib_table.c")
-extern const BuiltinLib vm_lib_table __attribute__((weak));
-#endif
-#if !__has_include("vm/lib_math.c")
-extern const BuiltinLib vm_lib_math __attribute__((weak));
-#endif
-#if !__has_include("vm/lib_os.c")
-extern const BuiltinLib vm_lib_os __attribute__((weak));
-#endif
-#if !__has_include("vm/lib_io.c")
-extern const BuiltinLib vm_lib_io __attribute__((weak));
-#endif
 
 /* ORDER: opening order (package first: others register in package.loaded). */
 static const BuiltinLib *const libs[] = {
