@@ -33,7 +33,7 @@ KLDFLAGS := -n -nostdlib --no-warn-rwx-segments -static -z max-page-size=0x1000 
 ARCH_SRCS := arch/x86/boot.S arch/x86/isr.S arch/x86/switch.S \
 	arch/x86/cpu.c arch/x86/gdt.c arch/x86/trap.c arch/x86/irq.c \
 	arch/x86/serial.c arch/x86/vmm.c arch/x86/apic.c arch/x86/pit.c \
-	arch/x86/hpet.c arch/x86/power.c arch/x86/ps2kbd.c arch/x86/rtc.c
+	arch/x86/hpet.c arch/x86/power.c arch/x86/ps2kbd.c arch/x86/rtc.c arch/x86/pci.c
 KERNEL_SRCS := kernel/main.c kernel/klog.c kernel/ksyms.c kernel/panic.c \
 	kernel/spinlock.c kernel/sched.c kernel/kthread.c kernel/sync.c \
 	kernel/heap.c kernel/console.c kernel/fbcon.c kernel/font.c \
@@ -44,6 +44,10 @@ KERNEL_SRCS := kernel/main.c kernel/klog.c kernel/ksyms.c kernel/panic.c \
 # The VM (vm/build.mk's VM_SRCS) is compiled with the kernel's flags into
 # build/kernel/vm/; like the hosted build, unused parameters are allowed there.
 KVM_SRCS := $(VM_SRCS)
+# block devices (issue 5): PCI, virtio-blk, AHCI, the block layer; the
+# snapshot store's sources (SNAP_SRCS, snapshot/build.mk) build into the kernel
+KERNEL_SRCS += kernel/blk.c kernel/blk_test.c kernel/virtio_pci.c \
+	kernel/virtio_blk.c kernel/ahci.c $(SNAP_SRCS)
 
 KOBJS := $(patsubst %,$(KBUILD)/%.o,$(basename $(ARCH_SRCS) $(KERNEL_SRCS) $(KVM_SRCS)))
 KLIBS := --start-group $(NEWLIB_LIB)/libc.a $(NEWLIB_LIB)/libm.a --end-group
@@ -112,7 +116,8 @@ TEST_ISO_pagefault := gfx test=pagefault
 TEST_ISO_panic     := gfx test=panic
 TEST_ISO_fallback  := gfx test noacpi nofb
 TEST_ISO_input     := gfx test=input
-TEST_ISOS := $(patsubst %,$(BUILD)/test-iso/%.iso,normal test pagefault panic fallback input)
+TEST_ISO_blk       := text test=blk
+TEST_ISOS := $(patsubst %,$(BUILD)/test-iso/%.iso,normal test pagefault panic fallback input blk)
 
 $(BUILD)/test-iso/%.iso: $(BUILD)/amber.elf tools/mkiso.sh
 	@mkdir -p $(dir $@)

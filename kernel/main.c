@@ -11,6 +11,7 @@
 #include <string.h>
 #include "kernel/boot.h"
 #include "kernel/acpi.h"
+#include "kernel/blk.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/cpu.h"
@@ -27,6 +28,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/irq.h"
+#include "arch/x86/pci.h"
 #include "arch/x86/power.h"
 #include "arch/x86/trap.h"
 #include "arch/x86/vmm.h"
@@ -155,6 +157,8 @@ void kmain(uint32_t magic, uint64_t info_phys)
 		console_init_fb(&bootinfo.fb);
 	console_init_input();
 	banner(usable);
+	pci_init();
+	blk_init();		/* disks: virtio-blk, AHCI; GPT scan for Amber's partition */
 
 	if (cmdline_value(cmd, "test", val, sizeof val)) {
 		selftest_special(val);

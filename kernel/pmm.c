@@ -190,6 +190,31 @@ uint64_t pmm_alloc_below(uint64_t limit)
 	return alloc_in(0, (limit >> PAGE_SHIFT) / 64);
 }
 
+/* n (1..64) physically contiguous pages inside one bitmap word, below limit
+ * (for device rings: virtqueues, AHCI command lists). */
+uint64_t pmm_alloc_contig(unsigned n, uint64_t limit)
+{
+	uint64_t pa = 0, hi = (limit >> PAGE_SHIFT) / 64;
+	if (n == 0 || n > 64)
+		return 0;
+	uint64_t run = n == 64 ? ~0ull : (1ull << n) - 1;
+	spin_lock(&pmm_lock);
+	if (hi > nwords)
+		hi = nwords;
+	for (uint64_t w = 0; w < hi && !pa; w++) {
+		for (unsigned b = 0; b + n <= 64; b++) {
+			if (((bitmap[w] >> b) & run) != run)
+				continue;
+			bitmap[w] &= ~(run << b);
+			nfree -= n;
+			pa = (w * 64 + b) << PAGE_SHIFT;
+			break;
+		}
+	}
+	spin_unlock(&pmm_lock);
+	return pa;
+}
+
 uint64_t pmm_alloc_above(uint64_t limit)
 {
 	return alloc_in(((limit >> PAGE_SHIFT) + 63) / 64, UINT64_MAX);

@@ -20,6 +20,8 @@
  *   pmm_alloc_below(limit)  the same, page below `limit` (e.g. 4 GiB for DMA)
  *                        (limits are rounded to 256 KiB: one bitmap word)
  *   pmm_alloc_above(limit)  the same, page at or above `limit`
+ *   pmm_alloc_contig(n, limit)  n (1..64) physically contiguous pages below
+ *                        `limit` (device rings); free each page with pmm_free
  *   pmm_top()            end of the highest page the bitmap covers
  *   pmm_free(pa)         0, or -1 if pa was not allocated (double free or not
  *                        managed memory): the caller decides how bad that is
@@ -52,6 +54,7 @@ void pmm_init(const struct pmm_range *r, int n, uint64_t *bitmap);
 uint64_t pmm_alloc(void);
 uint64_t pmm_alloc_below(uint64_t limit);
 uint64_t pmm_alloc_above(uint64_t limit);
+uint64_t pmm_alloc_contig(unsigned n, uint64_t limit);
 uint64_t pmm_top(void);
 int pmm_free(uint64_t pa);
 uint64_t pmm_free_pages(void);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kernel/selftest.h"
+#include "kernel/blk.h"
 #include "kernel/console.h"
 #include "kernel/klog.h"
 #include "kernel/kthread.h"
@@ -421,6 +422,8 @@ void selftest_special(const char *name)
 		selftest_input();
 	if (!strcmp(name, "pagefault"))
 		selftest_pagefault();
+	if (!strcmp(name, "blk"))
+		blk_selftest();		/* kernel/blk_test.c; exits QEMU */
 	if (!strcmp(name, "panic"))
 		panic("deliberate panic (test=panic)");
 }
