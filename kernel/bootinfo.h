@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #define BOOT_MMAP_MAX 128
-#define BOOT_MODULES_MAX 8
+#define BOOT_MODULES_MAX 64	/* programs for the VM (tools/amber-run) */
 #define BOOT_CMDLINE_MAX 256
 
 enum boot_mem_type {

@@ -135,3 +135,32 @@ void _exit(int status)
 {
 	panic("_exit(%d) called", status);
 }
+
+/*
+ * newlib's nano-malloc realloc copies the NEW size out of the old block, so
+ * growing a block near the break reads unmapped memory (and in general reads
+ * past the block). This one copies only what the old block holds.
+ */
+void *_malloc_r(struct _reent *r, size_t size);
+void _free_r(struct _reent *r, void *ptr);
+size_t _malloc_usable_size_r(struct _reent *r, void *ptr);
+void *_realloc_r(struct _reent *r, void *ptr, size_t size);
+
+void *_realloc_r(struct _reent *r, void *ptr, size_t size)
+{
+	if (ptr == NULL)
+		return _malloc_r(r, size);
+	if (size == 0) {
+		_free_r(r, ptr);
+		return NULL;
+	}
+	size_t old = _malloc_usable_size_r(r, ptr);
+	if (old >= size)
+		return ptr;
+	void *n = _malloc_r(r, size);
+	if (n == NULL)
+		return NULL;
+	__builtin_memcpy(n, ptr, old);
+	_free_r(r, ptr);
+	return n;
+}

@@ -149,7 +149,8 @@ static int c_running(VM *vm, CallInfo *ci)
 	Value v;
 	setgcovalue(&v, vm->L);
 	vm_pushvalue(vm, &v);
-	vm_pushboolean(vm, vm->L == vm->g->mainthread);
+	/* the main thread, or the bottom thread of a kernel VM thread */
+	vm_pushboolean(vm, vm->L == vm->g->mainthread || vm->L->vmthread != 0);
 	return 2;
 }
 
@@ -160,7 +161,8 @@ static int c_isyieldable(VM *vm, CallInfo *ci)
 		return 1;
 	}
 	Thread *co = getco(vm);
-	vm_pushboolean(vm, co == vm->L ? do_isyieldable(vm) : co != vm->g->mainthread);
+	vm_pushboolean(vm, co == vm->L ? do_isyieldable(vm) :
+	               co != vm->g->mainthread && co->vmthread == 0);
 	return 1;
 }
 

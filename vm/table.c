@@ -108,10 +108,8 @@ static const Value *getgeneric(Table *t, const Value *key, int deadok)
 
 /* ---- lookups ----------------------------------------------------------- */
 
-const Value *tab_getint(Table *t, int64_t key)
+const Value *tab_getinthash(Table *t, int64_t key)
 {
-	if ((uint64_t)key - 1u < t->asize)
-		return &t->array[key - 1];
 	for (Node *n = hashint(t, key);; n += gnext(n)) {
 		if (keyisinteger(n) && keyival(n) == key)
 			return gval(n);

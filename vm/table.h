@@ -23,6 +23,8 @@
  *                               (tag VABSTKEY, ttisnil true) when missing;
  *                               never NULL
  *   tab_getint / tab_getshortstr / tab_getstr   the same for known key kinds
+ *                               (tab_getint is inline for the array part;
+ *                               tab_getinthash is its out-of-line half)
  *   tab_set(vm, t, k, v)        (err) raw t[k] = v with the table barrier;
  *                               raises "index is nil" / "index is NaN";
  *                               clears the table's metamethod-absence cache
@@ -60,13 +62,21 @@
 Table *tab_new(VM *vm);
 void tab_resize(VM *vm, Table *t, uint32_t nasize, uint32_t nhsize);
 const Value *tab_get(Table *t, const Value *key);
-const Value *tab_getint(Table *t, int64_t key);
+const Value *tab_getinthash(Table *t, int64_t key);
 const Value *tab_getshortstr(Table *t, String *key);
 const Value *tab_getstr(Table *t, String *key);
 void tab_set(VM *vm, Table *t, const Value *key, const Value *val);
 void tab_setint(VM *vm, Table *t, int64_t key, const Value *val);
 void tab_setstr(VM *vm, Table *t, String *key, const Value *val);
 uint64_t tab_getn(Table *t);
+
+/* t[key] for an integer key: the array part inline, else the hash part. */
+static inline const Value *tab_getint(Table *t, int64_t key)
+{
+	if ((uint64_t)key - 1u < t->asize)
+		return &t->array[key - 1];
+	return tab_getinthash(t, key);
+}
 int tab_next(VM *vm, Table *t, Value *key, Value *val);
 void tab_free(VM *vm, Table *t);
 size_t tab_size(const Table *t);

@@ -1,0 +1,1 @@
+print("the valid module still runs")

@@ -1,0 +1,12 @@
+-- sys calls with wrong arguments raise Lua errors and change nothing.
+print(pcall(time.sleep, time, "soon"))
+print(pcall(time.sleep, "notself", 1))
+print(pcall(time.sleep, time, -1))
+print(pcall(console.write, console, {}))
+print(pcall(thread.spawn, thread, 42))
+local ch = thread:channel()
+print(pcall(ch.send, ch, 1, 2))
+print(pcall(ch.recv, console))
+print("threads alive:", #thread:list())
+print(pcall(system.snapshot, system))
+print(pcall(thread.self(thread).join, thread:self()))

@@ -1,0 +1,2 @@
+print("exiting with 7")
+os.exit(7)
