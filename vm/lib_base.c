@@ -303,7 +303,11 @@ static int b_rawget(VM *vm, CallInfo *ci)
 {
 	Table *t = vm_checktable(vm, 1);
 	vm_checkany(vm, 2);
-	vm_pushvalue(vm, tab_get(t, vm_arg(vm, 2)));
+	const Value *v = tab_get(t, vm_arg(vm, 2));
+	if (ttisnil(v))
+		vm_pushnil(vm);   /* not the absent-key tag: it is no Lua value */
+	else
+		vm_pushvalue(vm, v);
 	return 1;
 }
 
