@@ -101,6 +101,12 @@ static void test_pattern_classes(void **state)
 	assert_string_equal(find(" a", "%g"), "2 2");
 	assert_string_equal(find("a_b", "%W"), "2 2");
 	assert_string_equal(find("12ab", "%D+"), "3 4");
+	/* %z (deprecated, still in 5.4) is the NUL byte; the end of the
+	 * source reads as one for %f */
+	assert_string_equal(find("aaa bbb", "%f[%z]"), "8 7");
+	assert_string_equal(find("ab", "%Z+"), "1 2");
+	assert_string_equal(find("z", "%y"), "nil");
+	assert_string_equal(find("y", "%y"), "1 1");
 }
 
 static void test_pattern_errors(void **state)
