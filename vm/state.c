@@ -79,8 +79,59 @@ void vm_close(VM *vm)
 	if (vm == NULL)
 		return;
 	plat_unmap_omem(vm->g, vm->g->omem_size);
+	vm_detach(vm);
+}
+
+void vm_detach(VM *vm)
+{
+	if (vm == NULL)
+		return;
 	free(vm->scratch);
 	free(vm);
+}
+
+/* Is the root of an existing object memory sound enough to run? */
+static const char *checkroot(const VMGlobal *g)
+{
+	const OMem *h = &g->heap;
+	uintptr_t base = VM_OMEM_BASE;
+	if (g->magic != VMGLOBAL_MAGIC)
+		return "bad magic (not an Amber object memory)";
+	if (g->version != VMGLOBAL_VERSION)
+		return "unsupported root layout version";
+	if (g->omem_size < VM_OMEM_MIN || g->omem_size > ((size_t)1 << 46))
+		return "bad object-memory size";
+	if (h->start < base + sizeof(VMGlobal) || h->start > h->top ||
+	    h->top > h->end || h->end > base + g->omem_size)
+		return "allocator bounds out of the region";
+	if (g->mainthread == NULL || !om_contains(h, g->mainthread) ||
+	    g->globals == NULL || !om_contains(h, g->globals))
+		return "main thread or globals missing";
+	if (g->strt.size <= 0 || (g->strt.size & (g->strt.size - 1)) != 0)
+		return "bad string-table size";
+	if (g->gcstate > GCS_PAUSE)
+		return "bad collector state";
+	return NULL;
+}
+
+VM *vm_attach(char *err, size_t errlen)
+{
+	VMGlobal *g = (VMGlobal *)VM_OMEM_BASE;
+	const char *why = checkroot(g);
+	if (why != NULL) {
+		snprintf(err, errlen, "object memory at %#lx: %s",
+		         (unsigned long)VM_OMEM_BASE, why);
+		return NULL;
+	}
+	VM *vm = calloc(1, sizeof *vm);
+	if (vm == NULL) {
+		snprintf(err, errlen, "out of C memory");
+		return NULL;
+	}
+	g->gcrunning = 0;             /* snapshots are taken between steps */
+	vm->g = g;
+	vm->L = g->mainthread;
+	return vm;
 }
 
 Thread *thread_new(VM *vm)

@@ -15,6 +15,11 @@
  *              main thread, or NULL with a message in err. The embedder then
  *              calls tm_init(vm) and opens the libraries.
  *   vm_close   unmap the object memory and free the context.
+ *   vm_detach  free the context only: the object memory stays mapped (and
+ *              may be snapshotted, or restored and attached again).
+ *   vm_attach  a context for the object memory already mapped at
+ *              VM_OMEM_BASE (e.g. restored from a snapshot) after checking
+ *              its root field by field; NULL with a message in err.
  *   thread_new a fresh thread (coroutine) with an initial stack of
  *              THREAD_INITSTACK nil slots and THREAD_INITCI frames.
  *   thread_free  (gc.c) release a dead thread, closing its open upvalues.
@@ -103,6 +108,8 @@ typedef struct VMGlobal {
 
 VM *vm_open(size_t omem_size, char *err, size_t errlen);
 void vm_close(VM *vm);
+void vm_detach(VM *vm);
+VM *vm_attach(char *err, size_t errlen);
 
 Thread *thread_new(VM *vm);
 void thread_free(VM *vm, Thread *th);
