@@ -1397,6 +1397,16 @@ static String *mkstr(VM *vm, const CStr *s)
 	return s == NULL ? NULL : str_new(vm, s->s, s->len);
 }
 
+/* A zeroed vector of n elements of `size` bytes (NULL when n is 0: om_alloc
+ * of nothing gives no memory, and memset must not see a null pointer). */
+static void *zeroedvector(VM *vm, int n, size_t size)
+{
+	void *v = om_alloc(vm, (size_t)n * size);
+	if (n > 0)
+		memset(v, 0, (size_t)n * size);
+	return v;
+}
+
 /* Build the Proto of cp (and its children). Each vector's size is set only
  * once its entries are valid, as func.h requires. */
 static Proto *makeproto(VM *vm, const CProto *cp, String *source)
@@ -1427,16 +1437,14 @@ static Proto *makeproto(VM *vm, const CProto *cp, String *source)
 		else
 			setsvalue(&p->k[i], mkstr(vm, c->u.s));
 	}
-	p->upvalues = om_newvector(vm, cp->nups, Upvaldesc);
-	memset(p->upvalues, 0, sizeof(Upvaldesc) * (size_t)cp->nups);
+	p->upvalues = zeroedvector(vm, cp->nups, sizeof(Upvaldesc));
 	p->sizeupvalues = cp->nups;
 	for (int i = 0; i < cp->nups; i++) {
 		p->upvalues[i].instack = cp->upvalues[i].instack;
 		p->upvalues[i].idx = cp->upvalues[i].idx;
 		p->upvalues[i].name = mkstr(vm, cp->upvalues[i].name);
 	}
-	p->locvars = om_newvector(vm, cp->nlocvars, LocVar);
-	memset(p->locvars, 0, sizeof(LocVar) * (size_t)cp->nlocvars);
+	p->locvars = zeroedvector(vm, cp->nlocvars, sizeof(LocVar));
 	p->sizelocvars = cp->nlocvars;
 	for (int i = 0; i < cp->nlocvars; i++) {
 		const CLocVar *lv = &cp->locvars[i];
@@ -1445,8 +1453,7 @@ static Proto *makeproto(VM *vm, const CProto *cp, String *source)
 		p->locvars[i].slot = lv->slot;
 		p->locvars[i].varname = mkstr(vm, lv->name);
 	}
-	p->p = om_newvector(vm, cp->np, Proto *);
-	memset(p->p, 0, sizeof(Proto *) * (size_t)cp->np);
+	p->p = zeroedvector(vm, cp->np, sizeof(Proto *));
 	p->sizep = cp->np;
 	for (int i = 0; i < cp->np; i++)
 		p->p[i] = makeproto(vm, cp->p[i], source);
