@@ -77,7 +77,6 @@ static bool check(const uint64_t *p, uint64_t unit, uint64_t units)
 
 struct io {
 	blk_req req;
-	uint64_t lba;			/* req.lba may be shifted by a partition window */
 	void *mem;			/* malloc'd; req.buf lies inside */
 };
 
@@ -90,7 +89,6 @@ static int cut(struct io *ios, int max, uint64_t total)
 		if (c > total - at)
 			c = total - at;
 		ios[n].req = (blk_req){ .lba = at, .count = c };
-		ios[n].lba = at;
 		at += c;
 	}
 	return n;
@@ -118,9 +116,8 @@ static int run(blk_dev *d, struct io *ios, int n, int op, bool verify, const cha
 			io->mem = malloc(bytes + mis);
 			io->req.buf = (uint8_t *)io->mem + mis;
 			io->req.op = op;
-			io->req.lba = io->lba;
 			if (op == BLK_OP_WRITE)
-				fill(io->req.buf, io->lba * upb, io->req.count * upb);
+				fill(io->req.buf, io->req.lba * upb, io->req.count * upb);
 			else
 				memset(io->req.buf, 0xee, bytes);
 			blk_submit(d, &io->req);
@@ -133,7 +130,7 @@ static int run(blk_dev *d, struct io *ios, int n, int op, bool verify, const cha
 				*why = blk_strerror(st);
 			}
 			if (!st && verify && !rc &&
-			    !check(io->req.buf, io->lba * upb, io->req.count * upb)) {
+			    !check(io->req.buf, io->req.lba * upb, io->req.count * upb)) {
 				rc = BLK_EIO;
 				*why = "data read back differs from the pattern written";
 			}

@@ -4,7 +4,9 @@
  * Invariant: a request reaches a driver's submit only if its sectors lie
  * inside the device; a partition window checks against its own size, then
  * shifts the request into the whole device for the duration of the I/O and
- * shifts it back when it is waited for.
+ * shifts it back when it is waited for. The shift is recorded in req->shift,
+ * and a window's wait always runs (even when the request already finished
+ * in an interrupt meanwhile), so lba is restored exactly once.
  */
 #include <stddef.h>
 #include "snapshot/blk.h"
@@ -29,7 +31,8 @@ void blk_submit(blk_dev *dev, blk_req *req)
 
 int blk_wait(blk_dev *dev, blk_req *req)
 {
-	if (req->status == BLK_PENDING)
+	/* a partition window must undo its shift even if the request is final */
+	if (req->status == BLK_PENDING || dev->whole != NULL)
 		dev->ops->wait(dev, req);
 	return req->status;
 }
@@ -72,20 +75,29 @@ const char *blk_strerror(int status)
 
 /* ---- partition windows ---------------------------------------------- */
 
+static void part_unshift(blk_dev *part, blk_req *req)
+{
+	if (req->op != BLK_OP_FLUSH && req->shift >= part->first_lba) {
+		req->lba -= part->first_lba;
+		req->shift -= part->first_lba;
+	}
+}
+
 static void part_submit(blk_dev *part, blk_req *req)
 {
-	if (req->op != BLK_OP_FLUSH)
+	if (req->op != BLK_OP_FLUSH) {
 		req->lba += part->first_lba;
+		req->shift += part->first_lba;
+	}
 	blk_submit(part->whole, req);
-	if (req->status != BLK_PENDING && req->op != BLK_OP_FLUSH)
-		req->lba -= part->first_lba;
+	if (req->status != BLK_PENDING)
+		part_unshift(part, req);
 }
 
 static void part_wait(blk_dev *part, blk_req *req)
 {
 	blk_wait(part->whole, req);
-	if (req->op != BLK_OP_FLUSH)
-		req->lba -= part->first_lba;
+	part_unshift(part, req);
 }
 
 static const blk_ops part_ops = { part_submit, part_wait };

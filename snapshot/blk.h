@@ -49,6 +49,8 @@ typedef struct blk_req {
 	void *buf;		/* count * sector_size bytes */
 	volatile int status;	/* BLK_PENDING, 0 or a BLK_E* code */
 	void *drv;		/* for the driver */
+	uint64_t shift;		/* partition windows: sectors lba is shifted by
+				   while the request is in flight (blk.c) */
 } blk_req;
 
 typedef struct blk_ops {
