@@ -47,7 +47,7 @@ KVM_SRCS := $(VM_SRCS)
 # block devices (issue 5): PCI, virtio-blk, AHCI, the block layer; the
 # snapshot store's sources (SNAP_SRCS, snapshot/build.mk) build into the kernel
 KERNEL_SRCS += kernel/blk.c kernel/blk_test.c kernel/virtio_pci.c \
-	kernel/virtio_blk.c kernel/ahci.c $(SNAP_SRCS)
+	kernel/virtio_blk.c kernel/ahci.c kernel/snapd.c $(SNAP_SRCS)
 
 KOBJS := $(patsubst %,$(KBUILD)/%.o,$(basename $(ARCH_SRCS) $(KERNEL_SRCS) $(KVM_SRCS)))
 KLIBS := --start-group $(NEWLIB_LIB)/libc.a $(NEWLIB_LIB)/libm.a --end-group
@@ -136,7 +136,18 @@ QEMU_RUN := $(QEMU) $(QEMU_ACCEL) -M q35 -m 256M -serial mon:stdio $(QEMU_DISPLA
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot \
 	-cdrom $(BUILD)/amber.iso $(if $(AMBER_UEFI),-bios $(OVMF_CODE))
 
+# make run: the demo (tools/demo/demo.lua: threads, sleep, a channel) through
+# tools/amber-run; `make run PROGRAMS="a.lua b.lua"` runs others, and
+# `make run PROGRAMS=` boots to the Lua REPL. `make run-iso` boots the plain
+# ISO with its GRUB menu.
+PROGRAMS ?= tools/demo/demo.lua
+
 run: deps
+	@$(MAKE) --no-print-directory $(BUILD)/amber.elf
+	tools/amber-run $(if $(AMBER_UEFI),--uefi) $(PROGRAMS)
+
+.PHONY: run-iso
+run-iso: deps
 	@$(MAKE) --no-print-directory $(BUILD)/amber.iso
 	@echo "Booting Amber (quit: Ctrl-A X)"
 	$(QEMU_RUN); s=$$?; [ $$s -eq 0 ] || [ $$s -eq 33 ] || echo "QEMU exited with status $$s"

@@ -25,7 +25,7 @@ VM_DIR = os.path.join(ROOT, "tests", "system", "vm")
 RUN = os.path.join(ROOT, "tools", "amber-run")
 AMBER = os.path.join(ROOT, "build", "host", "amber")
 BATCH = 30
-LOGLINE = re.compile(r"\[\s*\d+\.\d{6}\] [^\n]*\n?")
+LOGLINE = re.compile(r"\[[ \d]{5,}\.\d{6}\] [^\n]*\n?")
 EXCLUDE = re.compile(r"io\.(open|lines|read|input|output|stdin|popen|tmpfile)|os\.(exit|getenv|"
                      r"remove|rename|tmpname|clock|time|date|execute)|require|loadfile|dofile|"
                      r"collectgarbage\(\s*[\"']count|string\.dump|\barg\b")
