@@ -2,7 +2,9 @@
 """Amber's test driver: runs every test suite and prints the verdict.
 
 Each suite is an executable `tests/<area>/run-suite` (areas in SUITES order;
-missing ones are skipped). A suite reports one line per test on stdout:
+missing ones are skipped). A few areas rerun another area's suite with a
+different environment (VARIANTS): `lua-asan` runs the Lua corpus on the
+ASan/UBSan build of the hosted VM. A suite reports one line per test on stdout:
 
     PASS <name>
     FAIL <name>: <why>
@@ -21,17 +23,22 @@ import os
 import subprocess
 import sys
 
-SUITES = ["vm", "lua", "snapshot", "kernel", "system"]
+SUITES = ["vm", "lua", "lua-asan", "snapshot", "kernel", "system"]
+VARIANTS = {
+    "lua-asan": ("lua", {"AMBER": "build/host-asan/amber", "LABEL": "lua-asan"}),
+}
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def run_suite(area, tally):
-    exe = os.path.join(ROOT, "tests", area, "run-suite")
+    base, env = VARIANTS.get(area, (area, {}))
+    exe = os.path.join(ROOT, "tests", base, "run-suite")
     if not os.path.exists(exe):
         return
     print(f"== suite {area}", flush=True)
     failed_before = tally["failed"]
-    proc = subprocess.Popen([exe], cwd=ROOT, stdout=subprocess.PIPE,
+    proc = subprocess.Popen([exe], cwd=ROOT, env={**os.environ, **env},
+                            stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True,
                             errors="replace")
     for line in proc.stdout:
