@@ -22,6 +22,7 @@
 #include "kernel/panic.h"
 #include "kernel/pmm.h"
 #include "kernel/selftest.h"
+#include "kernel/snapd.h"
 #include "kernel/time.h"
 #include "kernel/vmthread.h"
 #include "arch/x86/apic.h"
@@ -100,14 +101,36 @@ static void vm_start_programs(const char *cmd)
 			kernel_fatal();
 		return;
 	}
+	if (vmt_restored()) {
+		/* a restored system: its threads go on; modules are not run again */
+		if (bootinfo.module_count > 0)
+			klog(KLOG_INFO, "vm: restored system: %d module(s) not started",
+			     bootinfo.module_count);
+		int n = vmt_adopt_all();
+		snapd_start();
+		if (n == 0) {
+			klog(KLOG_INFO, "ready: restored; starting the Lua REPL on the console");
+			vmt_repl_start();
+			return;
+		}
+		vmt_wait_all();
+		snapd_sync();
+		klog(KLOG_INFO, "vm: every VM thread has finished; powering off");
+		x86_poweroff();
+		x86_qemu_exit(0);
+		return;
+	}
 	if (bootinfo.module_count == 0) {
+		snapd_start();
 		klog(KLOG_INFO, "ready: starting the Lua REPL on the console");
 		vmt_repl_start();
 		return;
 	}
 	int n = vmt_start_modules(&bootinfo);
 	klog(KLOG_INFO, "vm: %d of %d program(s) started", n, bootinfo.module_count);
+	snapd_start();
 	vmt_wait_all();
+	snapd_sync();		/* the final state is durable (no-op without a store) */
 	klog(KLOG_INFO, "vm: every VM thread has finished; powering off");
 	x86_poweroff();
 	x86_qemu_exit(0);

@@ -26,6 +26,7 @@
 #include <string.h>
 #include "kernel/syscalls.h"
 #include "kernel/vmthread.h"
+#include "kernel/snapd.h"
 #include "kernel/pmem.h"
 #include "kernel/vm_platform.h"
 #include "kernel/console.h"
@@ -78,6 +79,7 @@ static const struct service services[] = {
 	{ 31, SYSC_SYSTEM, "uptime" },
 	{ 32, SYSC_SYSTEM, "reboot" },
 	{ 33, SYSC_SYSTEM, "poweroff" },
+	{ 36, SYSC_SYSTEM, "sync" },
 	{ 34, SYSC_SYSTEM, "snapshot" },
 	{ 35, SYSC_SYSTEM, "collect" },
 };
@@ -158,6 +160,15 @@ void sysc_open(VM *vm)
 	}
 	setgcovalue(&v, amber);
 	vm_rawsetstr(vm, vm->g->loaded, "amber", &v);
+}
+
+/* After a restore: the classes are in object land already; only kernel land
+ * is rebuilt. */
+void sysc_reattach(VM *vm)
+{
+	(void)vm;
+	for (int i = 0; i < CHAN_BUCKETS; i++)
+		cond_init(&chan_cond[i]);
 }
 
 Internal *sysc_newhandle(VM *vm, Thread *th, uint64_t id)
@@ -282,6 +293,50 @@ static int s_console(VM *vm, const struct service *s, const Value *a, Value *res
 	return VM_SYS_DONE;
 }
 
+/* Sleep deadlines persist across a restore: vmthreads.sleeps[thread] holds
+ * the wall-clock deadline (Unix seconds, time:wall()) of the sleep the
+ * thread stands before. A re-run after a restore finds it and sleeps until
+ * the same wall-clock instant; sysc_finish removes it when the SYS
+ * completes. (The monotonic clock restarts at every boot; the wall clock is
+ * the CMOS clock read at boot, to the second, plus the monotonic clock.) */
+static Table *sleeps_table(VM *vm)
+{
+	const Value *t = vm_rawgetstr(vm, vmt_root(), "sleeps");
+	if (ttistable(t))
+		return tvalue(t);
+	Value v;
+	setgcovalue(&v, tab_new(vm));
+	vm_rawsetstr(vm, vmt_root(), "sleeps", &v);
+	return tvalue(&v);
+}
+
+static uint64_t sleep_deadline(VM *vm, double wall_deadline)
+{
+	Value k, d;
+	Table *t = sleeps_table(vm);
+	setgcovalue(&k, vm->L);
+	const Value *old = vm_rawget(t, &k);
+	if (ttisfloat(old))
+		wall_deadline = fltvalue(old);	/* a re-run: the deadline stands */
+	else {
+		setfltvalue(&d, wall_deadline);
+		vm_rawset(vm, t, &k, &d);
+	}
+	double left = wall_deadline - plat_time();
+	uint64_t now = time_now_ns();
+	return left <= 0 ? now : now + (uint64_t)(left * 1e9);
+}
+
+static void sleep_done(VM *vm)
+{
+	Value k, nil;
+	Table *t = sleeps_table(vm);
+	setgcovalue(&k, vm->L);
+	setnilvalue(&nil);
+	if (!ttisnil(vm_rawget(t, &k)))
+		vm_rawset(vm, t, &k, &nil);
+}
+
 static int s_time(VM *vm, const struct service *s, const Value *a, Value *res)
 {
 	switch (s->n) {
@@ -298,8 +353,9 @@ static int s_time(VM *vm, const struct service *s, const Value *a, Value *res)
 		noargs(vm, s, a, 2);
 		if (!(x >= 0 && x < 1e9))
 			syserr(vm, s, "argument #1: %s out of range", s->n == 12 ? "duration" : "deadline");
-		uint64_t ns = (uint64_t)(x * 1e9);
-		return block(vm, SYSB_SLEEP, s->n == 12 ? time_now_ns() + ns : ns);
+		double wall = s->n == 12 ? plat_time() + x
+			: plat_time() + (x - (double)time_now_ns() * 1e-9);
+		return block(vm, SYSB_SLEEP, sleep_deadline(vm, wall));
 	}
 	}
 }
@@ -477,8 +533,14 @@ static int s_system(VM *vm, const struct service *s, const Value *a, Value *res)
 		x86_qemu_exit(0);
 		x86_poweroff();
 		syserr(vm, s, "power-off failed");
-	case 34:
-		syserr(vm, s, "snapshots are not available yet");
+	case 34:		/* snapshot: ask for one soon */
+		snapd_request();
+		setbool(res, snapd_active());
+		return VM_SYS_DONE;
+	case 36:		/* sync: block until the state up to here is durable */
+		if (vmt_of(vm) == NULL)
+			syserr(vm, s, "not from the boot context");
+		return block(vm, SYSB_SYNC, 0);
 	default:		/* 35: collect */
 		if (vmt_of(vm) == NULL)
 			syserr(vm, s, "not from the boot context");
@@ -529,6 +591,9 @@ void sysc_block(struct vmthr *t)
 			cond_wait(&chan_cond[b->len], &chan_mutex);
 		mutex_unlock(&chan_mutex);
 		break;
+	case SYSB_SYNC:
+		b->len = snapd_sync();
+		break;
 	case SYSB_COLLECT: {
 		pm_stop_world(PMREQ_GC);
 		gc_fullgc(&t->vm);
@@ -561,7 +626,11 @@ int sysc_finish(struct vmthr *t, Value *res)
 		b->buf = NULL;
 		return 1;
 	case SYSB_SLEEP:
+		sleep_done(vm);
 		setbool(res, 1);
+		return 1;
+	case SYSB_SYNC:
+		setbool(res, b->len != 0);
 		return 1;
 	case SYSB_JOIN: {
 		/* the handle is still the SYS's self argument on the stack */

@@ -37,9 +37,10 @@ enum {
 
 /* Blocking calls (struct vmblock.op) */
 enum { SYSB_NONE, SYSB_SLEEP, SYSB_READLINE, SYSB_JOIN, SYSB_YIELD,
-	SYSB_CHANWAIT, SYSB_COLLECT };
+	SYSB_CHANWAIT, SYSB_COLLECT, SYSB_SYNC };
 
 void sysc_open(VM *vm);
+void sysc_reattach(VM *vm);
 int sysc_hook(VM *vm, uint32_t service, const Value *args, int nargs, Value *result);
 void sysc_block(struct vmthr *t);
 int sysc_finish(struct vmthr *t, Value *res);

@@ -33,6 +33,7 @@
 #include "kernel/klog.h"
 #include "kernel/panic.h"
 #include "kernel/pmem.h"
+#include "kernel/snapd.h"
 #include "kernel/pmm.h"
 #include "kernel/time.h"
 #include "arch/x86/cpu.h"
@@ -97,6 +98,12 @@ uint64_t vmplat_omem_pages(void)
 static int omem_fault(uint64_t addr, unsigned why, void *ctx)
 {
 	(void)ctx;
+	if (snapd_active()) {		/* a store is open: lazy restore, COW (snapd.c) */
+		int rc = snapd_fault(addr, why);
+		if (rc == 0 && !(why & VMM_FAULT_PRESENT))
+			__atomic_add_fetch(&vp_pages, 1, __ATOMIC_RELAXED);
+		return rc;
+	}
 	if (why & VMM_FAULT_PRESENT)
 		return -1;		/* protection fault: a real bug, report it */
 	if (why & VMM_FAULT_EXEC)

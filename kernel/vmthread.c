@@ -25,6 +25,7 @@
 #include "kernel/syscalls.h"
 #include "kernel/pmem.h"
 #include "kernel/vm_platform.h"
+#include "kernel/snapd.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/klog.h"
@@ -55,6 +56,8 @@ static struct vmthr *vmt_list;			/* vmt_mutex */
 static int vmt_nlive;				/* vmt_mutex */
 static bool vmt_sequential;			/* I: modules one after another */
 static uint64_t vmt_gcperiod_ms;		/* I: stop-the-world collector period */
+static bool vmt_restored_boot;			/* I: object memory came from a snapshot */
+static bool vmt_first_seen;			/* a: the first restored thread ran */
 
 struct vmthr *vmt_of(VM *vm)
 {
@@ -222,6 +225,9 @@ static void vmt_main(void *arg)
 {
 	struct vmthr *t = arg;
 	pm_lock();
+	if (vmt_restored_boot && !__atomic_exchange_n(&vmt_first_seen, true, __ATOMIC_RELAXED))
+		klog(KLOG_INFO, "snap: restore: first guest instruction at %lu us after kernel entry",
+		     (unsigned long)(time_now_ns() / 1000));
 	int st = vmt_run(t, t->th);
 	vmt_finish(t, st);
 }
@@ -358,8 +364,22 @@ bool vmt_boot(const char *cmdline)
 	if (cmdline_value(cmdline, "gcperiod", val, sizeof val))
 		vmt_gcperiod_ms = strtoull(val, NULL, 10);
 	pm_init();
+	size_t osize = vmplat_omem_size();
+	vmt_restored_boot = snapd_init(cmdline, &osize);
 	pm_lock();
-	bootvm = vm_open(vmplat_omem_size(), err, sizeof err);
+	if (vmt_restored_boot) {
+		bootvm = vmt_attach_restored(osize, err, sizeof err);
+		if (bootvm == NULL) {
+			pm_unlock();
+			klog(KLOG_ERROR, "vm: restore: %s", err);
+			return false;
+		}
+		bootvm->syshook = sysc_hook;
+		sysc_reattach(bootvm);
+		pm_unlock();
+		goto started;
+	}
+	bootvm = vm_open(osize, err, sizeof err);
 	if (bootvm == NULL) {
 		pm_unlock();
 		klog(KLOG_ERROR, "vm: %s", err);
@@ -373,6 +393,7 @@ bool vmt_boot(const char *cmdline)
 	vm_rawsetstr(bootvm, vmt_root(), "restart", &v);
 	sysc_open(bootvm);
 	pm_unlock();
+started:
 	pm_start_slicer();
 	if (kthread_create("vm-reaper", vmt_reaper, NULL) == NULL)
 		panic("no memory for the VM reaper thread");
@@ -469,4 +490,90 @@ int vmt_start_modules(const struct boot_info *bi)
 		}
 	}
 	return started;
+}
+
+/* ---- restore (issue 5) ------------------------------------------------------------------ */
+
+bool vmt_restored(void)
+{
+	return vmt_restored_boot;
+}
+
+/* Map object memory (pages load lazily from the snapshot, kernel/snapd.c)
+ * and attach a context to the root found there. */
+VM *vmt_attach_restored(size_t osize, char *err, size_t errlen)
+{
+	PM_ASSERT_HELD();
+	if (plat_map_omem(VM_OMEM_BASE, osize, err, errlen) == NULL)
+		return NULL;
+	return vm_attach(err, errlen);
+}
+
+/* The restart list after a restore: every object the kernel held across a
+ * blocking call is released (its holder stands before that SYS again and
+ * takes it anew); a class with kernel state would re-open it here. */
+static int release_restart_list(VM *vm)
+{
+	Table *r = restartlist(vm);
+	int n = 0;
+	Value k, v;
+	setnilvalue(&k);
+	while (r != NULL && tab_next(vm, r, &k, &v))
+		n++;
+	setgcovalue(&v, tab_new(vm));
+	vm_rawsetstr(vm, vmt_root(), "restart", &v);
+	return n;
+}
+
+/* One kernel thread per VM thread recorded in object land, each resuming at
+ * its saved instruction (a thread blocked in a SYS stands before it and runs
+ * it again). Returns how many were started. */
+int vmt_adopt_all(void)
+{
+	VM *vm = bootvm;
+	int n = 0;
+	pm_lock();
+	int released = release_restart_list(vm);
+	Table *root = vmt_root();
+	const Value *nv = vm_rawgetstr(vm, root, "nextid");
+	int64_t top = ttisinteger(nv) ? ivalue(nv) : 1;
+	for (int64_t id = 1; id < top; id++) {
+		Value k, nil;
+		setivalue(&k, id);
+		const Value *h = vm_rawget(root, &k);
+		if (!ttisinternal(h))
+			continue;
+		Internal *hi = internalvalue(h);
+		Thread *th = ttisthread(&hi->uvalue[0]) ? thvalue(&hi->uvalue[0]) : NULL;
+		if (hi->data[1] != 0 || th == NULL || th->nci == 0) {
+			/* finished, or a REPL placeholder that never ran: drop it */
+			if (hi->data[1] == 0)
+				hi->data[1] = 1;
+			setnilvalue(&nil);
+			vm_rawset(vm, root, &k, &nil);
+			continue;
+		}
+		char name[24];
+		snprintf(name, sizeof name, "restored%ld", (long)id);
+		struct vmthr *t = vmt_new_context(name);
+		if (t == NULL)
+			panic("no memory to restore VM thread %ld", (long)id);
+		t->id = (uint64_t)id;
+		t->th = th;
+		mutex_lock(&vmt_mutex);
+		t->next = vmt_list;
+		vmt_list = t;
+		vmt_nlive++;
+		mutex_unlock(&vmt_mutex);
+		char kname[24];
+		snprintf(kname, sizeof kname, "vm%ld", (long)id);
+		t->kt = kthread_create(kname, vmt_main, t);
+		if (t->kt == NULL)
+			panic("no memory for the kernel thread of VM thread %ld", (long)id);
+		n++;
+	}
+	pm_unlock();
+	klog(KLOG_INFO, "vm: restored %d VM thread(s); restart list: %d object(s) released",
+	     n, released);
+	return n;
 }

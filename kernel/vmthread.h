@@ -33,6 +33,11 @@
  *   vmt_wait_all()        (no lock) block until every VM thread finished
  *   vmt_hold(vm, o), vmt_unhold(vm, o)   restart-list reference counts
  *   vmt_report_error(vm, L, what)   print an uncaught error and traceback
+ *   vmt_restored()        (no lock) this boot restored a snapshot
+ *                         (vmt_boot asked kernel/snapd.c)
+ *   vmt_adopt_all()       (no lock) after a restore: release the restart
+ *                         list, start a kernel thread for every unfinished
+ *                         VM thread of object land; returns how many
  */
 #ifndef KERNEL_VMTHREAD_H
 #define KERNEL_VMTHREAD_H
@@ -79,5 +84,9 @@ VM *vmt_bootvm(void);
 struct vmthr *vmt_new_context(const char *name);
 Table *vmt_root(void);
 void vmt_repl_start(void);
+/* restore (issue 5): object memory from a snapshot, threads re-created */
+bool vmt_restored(void);
+VM *vmt_attach_restored(size_t osize, char *err, size_t errlen);
+int vmt_adopt_all(void);
 
 #endif
