@@ -174,7 +174,7 @@ static _Noreturn void fi_power_cut(void)
 static void fi_submit(blk_dev *dev, blk_req *req)
 {
 	(void)dev;
-	if (sd_fi_left-- == 0)
+	if (req->op != BLK_OP_READ && sd_fi_left-- == 0)
 		fi_power_cut();
 	if (req->op == BLK_OP_WRITE && sd_fi_n < FI_MAX) {
 		size_t len = (size_t)req->count * sd_fi_below->sector_size;
@@ -213,7 +213,7 @@ static void fi_init(const char *cmdline)
 	if (!cmdline_value(cmdline, "snapfault", val, sizeof val))
 		return;
 	sd_fi_rng = strtoull(val, NULL, 0) * 0x9e3779b97f4a7c15ull + 1;
-	sd_fi_left = 20 + fi_rand() % 600;
+	sd_fi_left = 10 + fi_rand() % 300;	/* writes and flushes */
 	sd_fi_below = malloc(sizeof *sd_fi_below);
 	*sd_fi_below = sd_part;
 	sd_fi_dev = sd_part;
@@ -221,7 +221,7 @@ static void fi_init(const char *cmdline)
 	sd_fi_dev.whole = NULL;
 	sd_fi_dev.first_lba = 0;
 	sd_part = sd_fi_dev;
-	klog(KLOG_WARN, "snap: fault injection: the power goes after %lu store requests",
+	klog(KLOG_WARN, "snap: fault injection: the power goes after %lu store writes and flushes",
 	     (unsigned long)sd_fi_left);
 }
 

@@ -1,0 +1,337 @@
+#!/usr/bin/python3
+"""System tests of snapshots and restore (issue 5), driven by tools/amber-run
+with a disk image (--disk, --fresh). Every QEMU runs under a hard timeout.
+
+- powercut-kill: tests/system/snap/powercut.lua (a workload that checks
+  itself after a restore and prints "synced N" after each system:sync()) is
+  SIGKILLed at random moments (snapshots every 200 ms, so many kills land in
+  the middle of one), AMBER_POWERCUTS times in a row (default 12) on one
+  disk; each reboot must print "restored n=X ok" with X >= the last N
+  acknowledged, and amber-fsck must find the image clean.
+- powercut-inject: the same with the kernel's power-cut injection
+  (snapfault=SEED: unflushed writes lost or torn at a random store request,
+  kernel/snapd.c), AMBER_POWERCUTS_INJECT times (default 8).
+- corruption: a byte flipped in the newest snapshot's superblock, root tree
+  node, or a data page it wrote: amber-fsck fails, the boot falls back to
+  the previous snapshot with a message and the workload checks out.
+- restart: threads blocked in console read, in sleep and in join (restart
+  list) when the machine dies all resume (tests/system/snap/restart.lua).
+
+Run alone: tests/system/snap_suite.py [FILTER]. Prints PASS/FAIL lines.
+"""
+import os
+import queue
+import random
+import re
+import signal
+import struct
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+RUN = os.path.join(ROOT, "tools", "amber-run")
+FSCK = os.path.join(ROOT, "build", "host", "amber-fsck")
+SNAP = os.path.join(ROOT, "tests", "system", "snap")
+OUT = os.path.join(ROOT, "build", "systest", "snap")
+BOOT_TIMEOUT = 60
+
+
+class Guest:
+    """One amber-run in its own process group; lines arrive on a queue."""
+
+    def __init__(self, name, disk, fresh=False, words="", snapint="200", stdin=b"",
+                 prog="powercut.lua"):
+        cmd = [RUN, "--timeout", str(BOOT_TIMEOUT), "--disk", disk, "--disk-size", "64M",
+               "--snapint", snapint]
+        if fresh:
+            cmd.append("--fresh")
+        if words:
+            cmd += ["--kernel-args", words]
+        cmd.append(os.path.join(SNAP, prog))
+        self.log = open(os.path.join(OUT, name + ".log"), "ab")
+        self.p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  stdin=subprocess.PIPE, start_new_session=True)
+        if stdin is not None:		# else stdin stays open: no end of input
+            self.p.stdin.write(stdin)
+            self.p.stdin.close()
+        self.q = queue.Queue()
+        self.lines = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for raw in self.p.stdout:
+            self.log.write(raw)
+            self.log.flush()
+            line = raw.decode(errors="replace").rstrip("\r\n")
+            self.lines.append(line)
+            self.q.put(line)
+        self.q.put(None)
+
+    def wait_for(self, pattern, timeout):
+        """The first line matching pattern (a regex), or None."""
+        end = time.monotonic() + timeout
+        rx = re.compile(pattern)
+        while True:
+            left = end - time.monotonic()
+            if left <= 0:
+                return None
+            try:
+                line = self.q.get(timeout=left)
+            except queue.Empty:
+                return None
+            if line is None:
+                return None
+            m = rx.search(line)
+            if m:
+                return m
+
+    def drain(self):
+        out = []
+        while True:
+            try:
+                line = self.q.get_nowait()
+            except queue.Empty:
+                return out
+            if line is None:
+                return out
+            out.append(line)
+
+    def kill(self):
+        try:
+            os.killpg(self.p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.p.wait()
+        time.sleep(0.2)
+        self.log.close()
+
+    def finish(self, timeout):
+        try:
+            self.p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            return None
+        time.sleep(0.2)
+        self.log.close()
+        return self.p.returncode
+
+
+SYNCED = re.compile(r"^synced (\d+)$")
+
+
+def last_synced(lines, prev):
+    for line in lines:
+        m = SYNCED.match(line)
+        if m:
+            prev = max(prev, int(m.group(1)))
+    return prev
+
+
+def fsck(disk):
+    p = subprocess.run([FSCK, disk], capture_output=True, text=True)
+    return p.returncode, p.stdout + p.stderr
+
+
+def check_restored(g, acked):
+    m = g.wait_for(r"^restored (BAD.*|n=(\d+) ok)$", 40)
+    if m is None:
+        return "no 'restored' line after the reboot"
+    if m.group(1).startswith("BAD"):
+        return "restored state inconsistent: " + m.group(0)
+    if int(m.group(2)) < acked:
+        return f"restored n={m.group(2)} older than the last acknowledged sync {acked}"
+    return None
+
+
+def powercut_kill(rounds, rng):
+    disk = os.path.join(OUT, "powercut-kill.img")
+    acked, why, midsnap = 0, None, 0
+    for r in range(rounds + 1):
+        g = Guest("powercut-kill", disk, fresh=(r == 0))
+        if r > 0:
+            why = check_restored(g, acked)
+        if why is None and g.wait_for(r"^synced \d+$", 40) is None:
+            why = "no sync acknowledged"
+        if why is None:
+            time.sleep(rng.uniform(0.0, 2.0))
+        acked = last_synced(g.lines, acked)
+        g.kill()
+        acked = last_synced(g.lines, acked)
+        if why is not None:
+            return f"round {r}: {why}"
+        rc, out = fsck(disk)
+        if rc != 0:
+            return f"round {r}: amber-fsck: {out.strip()[-300:]}"
+    return None
+
+
+def powercut_inject(rounds, rng):
+    disk = os.path.join(OUT, "powercut-inject.img")
+    acked, cuts = 0, 0
+    for r in range(rounds + 1):
+        words = "" if r == rounds else f"snapfault={rng.randrange(1, 1 << 30)}"
+        g = Guest("powercut-inject", disk, fresh=(r == 0), words=words)
+        why = check_restored(g, acked) if r > 0 else None
+        if why is None and r < rounds:
+            st = g.finish(BOOT_TIMEOUT + 10)
+            if st == 7:
+                cuts += 1
+            elif st is not None and st != 124:
+                why = f"QEMU status {st}"
+        else:
+            g.kill()
+        acked = last_synced(g.lines, acked)
+        if why is not None:
+            return f"round {r}: {why}", cuts
+    return None, cuts
+
+
+# ---- corruption ------------------------------------------------------------------------
+
+PART = 2048 * 512		# amber-fsck --format puts the partition at 1 MiB
+BS = 4096
+
+
+def read_block(f, b):
+    f.seek(PART + b * BS)
+    return f.read(BS)
+
+
+def newest(disk):
+    with open(disk, "rb") as f:
+        best = None
+        for slot in (0, 1):
+            sb = read_block(f, slot)
+            if sb[:8] != b"AMBRSNAP":
+                continue
+            seq, = struct.unpack_from("<Q", sb, 48)
+            root, = struct.unpack_from("<Q", sb, 72)
+            height, = struct.unpack_from("<I", sb, 84)
+            if best is None or seq > best[1]:
+                best = (slot, seq, root, height)
+        slot, seq, root, height = best
+        # a data page this snapshot wrote: follow entries born in seq
+        b, level = root, height - 1
+        while level >= 0:
+            node = read_block(f, b)
+            nxt = None
+            for e in range(256):
+                blk, crc, birth = struct.unpack_from("<QII", node, e * 16)
+                if blk and birth == (seq & 0xffffffff):
+                    nxt = blk
+                    break
+            if nxt is None:
+                return slot, seq, root, None
+            b, level = nxt, level - 1
+        return slot, seq, root, b
+
+
+def flip(disk, block, off):
+    with open(disk, "r+b") as f:
+        f.seek(PART + block * BS + off)
+        c = f.read(1)
+        f.seek(PART + block * BS + off)
+        f.write(bytes([c[0] ^ 0x5a]))
+
+
+def corruption(kind, rng):
+    disk = os.path.join(OUT, f"corrupt-{kind}.img")
+    g = Guest(f"corrupt-{kind}", disk, fresh=True)
+    ok = g.wait_for(r"^synced 48$", 60)
+    g.kill()
+    if ok is None:
+        return "workload did not reach 'synced 48'"
+    slot, seq, root, data = newest(disk)
+    if kind == "superblock":
+        flip(disk, slot, rng.randrange(0, 128))
+    elif kind == "node":
+        flip(disk, root, rng.randrange(0, 256 * 16))
+    else:
+        if data is None:
+            return "no data page written by the newest snapshot"
+        flip(disk, data, rng.randrange(0, BS))
+    rc, out = fsck(disk)
+    if rc == 0:
+        return f"amber-fsck did not notice the {kind} flip"
+    g = Guest(f"corrupt-{kind}", disk)
+    why = check_restored(g, 0)
+    g.kill()
+    if why:
+        return why
+    text = "\n".join(g.lines)
+    m = re.search(r"snap: vblk0: restoring snapshot (\d+)", text)
+    if m is None or int(m.group(1)) != seq - 1:
+        return f"expected a fallback to snapshot {seq - 1}: " + (m.group(0) if m else "no restore")
+    if not re.search(r"snap: vblk0: .*(slot|snapshot %d)" % seq, text):
+        return "no message about the damaged newest snapshot"
+    return None
+
+
+def restart():
+    disk = os.path.join(OUT, "restart.img")
+    g = Guest("restart", disk, fresh=True, prog="restart.lua", snapint="0", stdin=None)
+    ok = g.wait_for(r"^synced$", 60)
+    g.kill()
+    if ok is None:
+        return "no 'synced'"
+    t_kill = time.time()
+    g = Guest("restart", disk, prog="restart.lua", snapint="0", stdin=b"after restore\n")
+    st = g.finish(BOOT_TIMEOUT + 10)
+    text = "\n".join(g.lines)
+    for rx, what in ((r"^reader got: after restore$", "reader did not read the line"),
+                     (r"^sleeper woke after (\d+\.\d) s$", "sleeper did not wake"),
+                     (r"^joiner: join returned true$", "joiner did not return"),
+                     (r"^all done$", "main did not finish"),
+                     (r"restart list: [1-9]\d* object\(s\) released", "restart list empty")):
+        if not re.search(rx, text, re.M):
+            return what + f" (status {st})"
+    woke = float(re.search(r"^sleeper woke after (\d+\.\d) s$", text, re.M).group(1))
+    if woke > 4 + (time.time() - t_kill) + 2:
+        return f"sleeper slept {woke} s: its deadline did not persist"
+    if woke < 3:
+        return f"sleeper woke after {woke} s (< 4 s minus the clock's resolution)"
+    return None
+
+
+def main():
+    filt = sys.argv[1:]
+    os.makedirs(OUT, exist_ok=True)
+    for f in os.listdir(OUT):
+        os.remove(os.path.join(OUT, f))
+    seed = int(os.environ.get("AMBER_SNAPTEST_SEED", str(int(time.time()))))
+    print(f"snap suite: seed {seed} (AMBER_SNAPTEST_SEED)", flush=True)
+    rng = random.Random(seed)
+    failed = 0
+
+    def report(name, why):
+        nonlocal failed
+        if why:
+            failed += 1
+            print(f"FAIL {name}: {why}", flush=True)
+        else:
+            print(f"PASS {name}", flush=True)
+
+    def want(name):
+        return not filt or any(f in name for f in filt)
+
+    n = int(os.environ.get("AMBER_POWERCUTS", "12"))
+    if want("powercut-kill"):
+        t = time.monotonic()
+        report(f"snap/powercut-kill x{n} ({time.monotonic() - t:.0f}s)"
+               if False else f"snap/powercut-kill x{n}", powercut_kill(n, rng))
+    if want("powercut-inject"):
+        k = int(os.environ.get("AMBER_POWERCUTS_INJECT", "8"))
+        why, cuts = powercut_inject(k, rng)
+        report(f"snap/powercut-inject x{k} ({cuts} injected cuts)", why)
+    for kind in ("superblock", "node", "data"):
+        if want("corrupt-" + kind):
+            report(f"snap/corrupt-{kind}", corruption(kind, rng))
+    if want("restart"):
+        report("snap/restart", restart())
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
