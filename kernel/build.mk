@@ -136,15 +136,25 @@ QEMU_RUN := $(QEMU) $(QEMU_ACCEL) -M q35 -m 256M -serial mon:stdio $(QEMU_DISPLA
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot \
 	-cdrom $(BUILD)/amber.iso $(if $(AMBER_UEFI),-bios $(OVMF_CODE))
 
-# make run: the demo (tools/demo/demo.lua: threads, sleep, a channel) through
-# tools/amber-run; `make run PROGRAMS="a.lua b.lua"` runs others, and
-# `make run PROGRAMS=` boots to the Lua REPL. `make run-iso` boots the plain
-# ISO with its GRUB menu.
-PROGRAMS ?= tools/demo/demo.lua
+# make run: the persistence demo (tools/demo/counter.lua) through
+# tools/amber-run on a persistent disk image, build/demo-<program>.img (made
+# fresh when missing; `make run-fresh` deletes it first): quit QEMU, run
+# again, and the system goes on from its last snapshot.
+# `make run PROGRAMS="a.lua b.lua"` runs others (tools/demo/demo.lua:
+# threads, sleep, a channel), `make run PROGRAMS=` boots to the Lua REPL.
+# `make run-iso` boots the plain ISO with its GRUB menu.
+PROGRAMS ?= tools/demo/counter.lua
+DEMO_DISK = $(BUILD)/demo-$(or $(basename $(notdir $(firstword $(PROGRAMS)))),repl).img
 
 run: deps
-	@$(MAKE) --no-print-directory $(BUILD)/amber.elf
-	tools/amber-run $(if $(AMBER_UEFI),--uefi) $(PROGRAMS)
+	@$(MAKE) --no-print-directory $(BUILD)/amber.elf $(HOST)/amber-fsck
+	tools/amber-run $(if $(AMBER_UEFI),--uefi) --disk $(DEMO_DISK) \
+		$(if $(wildcard $(DEMO_DISK)),,--fresh) $(PROGRAMS)
+
+.PHONY: run-fresh
+run-fresh:
+	rm -f $(DEMO_DISK)
+	@$(MAKE) --no-print-directory run
 
 .PHONY: run-iso
 run-iso: deps
