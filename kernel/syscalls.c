@@ -80,6 +80,7 @@ static const struct service services[] = {
 	{ 32, SYSC_SYSTEM, "reboot" },
 	{ 33, SYSC_SYSTEM, "poweroff" },
 	{ 36, SYSC_SYSTEM, "sync" },
+	{ 37, SYSC_SYSTEM, "bootid" },
 	{ 34, SYSC_SYSTEM, "snapshot" },
 	{ 35, SYSC_SYSTEM, "collect" },
 };
@@ -537,6 +538,13 @@ static int s_system(VM *vm, const struct service *s, const Value *a, Value *res)
 		snapd_request();
 		setbool(res, snapd_active());
 		return VM_SYS_DONE;
+	case 37: {		/* bootid: a number that differs from boot to boot */
+		static int64_t bootid;
+		if (bootid == 0)
+			bootid = (int64_t)(plat_entropy() >> 12) | 1;
+		setivalue(res, bootid);
+		return VM_SYS_DONE;
+	}
 	case 36:		/* sync: block until the state up to here is durable */
 		if (vmt_of(vm) == NULL)
 			syserr(vm, s, "not from the boot context");
