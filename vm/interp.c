@@ -500,7 +500,15 @@ static int dosys(VM *vm, uint32_t service)
 
 /* ---- the dispatch loop ---------------------------------------------------------- */
 
-#if defined(__GNUC__) && !defined(VM_SWITCH_DISPATCH)
+#if defined(VM_STEP)
+/* The instruction-stepping test build (tools/amber-snaptest links this file
+ * compiled with -DVM_STEP): every instruction boundary passes STEPCHECK, so
+ * vm_run's budget can count instructions (VMREQ_STEP). Plain builds never
+ * compile it: their dispatch is unchanged. */
+#define vmdispatch(o) goto *disptab[o];
+#define vmcase(n)     L_##n:
+#define vmbreak       goto nextinstr
+#elif defined(__GNUC__) && !defined(VM_SWITCH_DISPATCH)
 #define vmdispatch(o) goto *disptab[o];
 #define vmcase(n)     L_##n:
 #define vmbreak       do { i = *ip++; goto *disptab[GET_OP(i)]; } while (0)
@@ -517,6 +525,14 @@ static int dosys(VM *vm, uint32_t service)
 #define Protect(x)   do { savestate(); x; } while (0)
 #define sidx(p)      ((uint32_t)((p) - L->stack))
 #define reload()     (base = L->stack + ci->base, sp = L->stack + L->top)
+
+/* VM_STEP builds: before each instruction, with VMREQ_STEP, spend one unit
+ * of vm->budget, or store the state and stop there if none is left. */
+#define STEPCHECK() do { \
+	if (l_unlikely(vm->requests & VMREQ_STEP)) { \
+		if (vm->budget == 0) { savestate(); return VMS_BUDGET; } \
+		vm->budget--; \
+	} } while (0)
 
 #define CHECKPOINT() do { \
 	if (l_unlikely(vm->requests != 0)) { \
@@ -603,7 +619,7 @@ static int dosys(VM *vm, uint32_t service)
  * frame returned to a builtin, a thread switch), or a final status. */
 static int run(VM *vm)
 {
-#if defined(__GNUC__) && !defined(VM_SWITCH_DISPATCH)
+#if (defined(__GNUC__) && !defined(VM_SWITCH_DISPATCH)) || defined(VM_STEP)
 #define X_LABEL(name, fmt, pops, pushes) &&L_##name,
 	static const void *const disptab[NUM_OPCODES] = { OPCODES(X_LABEL) };
 #undef X_LABEL
@@ -624,6 +640,10 @@ newframe:
 	base = L->stack + ci->base;
 	sp = L->stack + L->top;
 	for (;;) {
+#ifdef VM_STEP
+	nextinstr:
+		STEPCHECK();
+#endif
 		i = *ip++;
 		vmdispatch(GET_OP(i)) {
 		vmcase(NOP) vmbreak;
@@ -1359,7 +1379,7 @@ int vm_run(VM *vm, Thread *th, uint64_t budget)
 		L = do_resumed(L, topci(L));
 	vm->L = L;
 	vm->budget = budget;
-	if (budget != 0)
+	if (budget != 0 && !(vm->requests & VMREQ_STEP))
 		__atomic_or_fetch(&vm->requests, VMREQ_BUDGET, __ATOMIC_SEQ_CST);
 	int st = vm_execute(vm);
 	__atomic_and_fetch(&vm->requests, ~VMREQ_BUDGET, __ATOMIC_SEQ_CST);

@@ -28,6 +28,9 @@
 #define VMREQ_GC    (1u << 0)   /* run a collector step */
 #define VMREQ_STOP  (1u << 1)   /* stop at the next check point (VMS_STOPPED) */
 #define VMREQ_BUDGET (1u << 2)  /* vm_run: count check points down (VM.budget) */
+#define VMREQ_STEP  (1u << 3)   /* interp.c compiled with -DVM_STEP (test
+                                   builds) only: vm_run's budget counts
+                                   instructions; the embedder sets it */
 
 enum { VMMODE_OUTSIDE = 0, VMMODE_RUNNING = 1, VMMODE_EXITING = 2 };
 
