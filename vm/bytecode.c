@@ -332,6 +332,7 @@ static Proto *loadfunc(Reader *r, String *psource, int depth)
 	loadconstants(r, p);
 	n = rcount(r, 2, MAX_UPVALUES);
 	p->upvalues = om_newvector(vm, n, Upvaldesc);
+	if (n > 0)    /* an empty vector is NULL: no memset on it */
 	memset(p->upvalues, 0, sizeof(Upvaldesc) * (size_t)n);
 	p->sizeupvalues = n;
 	for (int i = 0; i < n; i++) {
@@ -340,6 +341,7 @@ static Proto *loadfunc(Reader *r, String *psource, int depth)
 	}
 	n = rcount(r, 30, A24_MAX + 1);
 	p->p = om_newvector(vm, n, Proto *);
+	if (n > 0)    /* an empty vector is NULL: no memset on it */
 	memset(p->p, 0, sizeof(Proto *) * (size_t)n);
 	p->sizep = n;
 	for (int i = 0; i < n; i++)
@@ -353,6 +355,7 @@ static Proto *loadfunc(Reader *r, String *psource, int depth)
 	p->sizelineinfo = n;
 	n = rcount(r, 16, 1u << 26);
 	p->locvars = om_newvector(vm, n, LocVar);
+	if (n > 0)    /* an empty vector is NULL: no memset on it */
 	memset(p->locvars, 0, sizeof(LocVar) * (size_t)n);
 	p->sizelocvars = n;
 	for (int i = 0; i < n; i++) {

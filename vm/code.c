@@ -333,6 +333,19 @@ void code_setmulret(FuncState *fs, ExpDesc *e)
 	code_setreturns(fs, e, -1);
 }
 
+/* GETLOCAL slot; right after another GETLOCAL it becomes GETLOCAL2. */
+static void getlocal(FuncState *fs, int slot)
+{
+	Instruction *p = lastinstr(fs);
+	if (p != NULL && GET_OP(*p) == OP_GETLOCAL) {
+		*p = CREATE_AB(OP_GETLOCAL2, GETARG_A(*p), (unsigned)slot);
+		code_checkstack(fs, 1);
+		fs->depth++;
+		return;
+	}
+	code_emit(fs, CREATE_A(OP_GETLOCAL, slot));
+}
+
 /* Emit the push of a value that is not yet on the stack (no jumps). */
 static void discharge(FuncState *fs, ExpDesc *e)
 {
@@ -361,7 +374,7 @@ static void discharge(FuncState *fs, ExpDesc *e)
 		break;
 	}
 	case EKSTR: code_emit(fs, CREATE_A(OP_LOADK, code_kstr(fs, e->u.strval))); break;
-	case ELOCAL: code_emit(fs, CREATE_A(OP_GETLOCAL, e->u.var.slot)); break;
+	case ELOCAL: getlocal(fs, e->u.var.slot); break;
 	case EUPVAL: code_emit(fs, CREATE_A(OP_GETUPVAL, e->u.info)); break;
 	case EINDEXUP:
 		code_emit(fs, CREATE_AB(OP_GETTABUP, e->u.ind.t, e->u.ind.k));
@@ -369,6 +382,8 @@ static void discharge(FuncState *fs, ExpDesc *e)
 	case EINDEXED: code_emit(fs, CREATE_A(OP_GETTABLE, 0)); break;
 	case EINDEXSTR: code_emit(fs, CREATE_A(OP_GETFIELD, e->u.ind.k)); break;
 	case EINDEXINT: code_emit(fs, CREATE_sA(OP_GETINT, (int32_t)e->u.ival)); break;
+	case ELINDEXSTR: code_emit(fs, CREATE_AB(OP_GETFIELDL, e->u.ind.t, e->u.ind.k)); break;
+	case ELINDEXLL: code_emit(fs, CREATE_AB(OP_GETTABLELL, e->u.ind.t, e->u.ind.k)); break;
 	case ECALL: case EVARARG:
 		code_setreturns(fs, e, 1);
 		break;
@@ -475,10 +490,26 @@ int code_goiffalse(FuncState *fs, ExpDesc *e)
 
 /* ---- tables and variables ----------------------------------------------------------------- */
 
-/* t[k]: t is an upvalue (only with a constant string key) or is pushed
- * here; k is kept as a constant when it can be. */
+/* t[k]: t is an upvalue (only with a constant string key), a local (with
+ * a string constant or a local key, when the parser left it unpushed: the
+ * key's parse emitted nothing) or is pushed here; k is kept as a constant
+ * when it can be. */
 void code_indexed(FuncState *fs, ExpDesc *t, ExpDesc *k)
 {
+	if (t->k == ELOCAL && !code_hasjumps(t) && !code_hasjumps(k)) {
+		int slot = t->u.var.slot, ki = -1;
+		if (k->k == EKSTR && (unsigned)(ki = code_kstr(fs, k->u.strval)) <= B16_MAX) {
+			code_init(t, ELINDEXSTR, 0);
+		} else if (k->k == ELOCAL) {
+			code_init(t, ELINDEXLL, 0);
+			ki = k->u.var.slot;
+		}
+		if (t->k != ELOCAL) {
+			t->u.ind.t = slot;
+			t->u.ind.k = ki;
+			return;
+		}
+	}
 	if (t->k == EUPVAL && !code_hasjumps(t) && k->k == EKSTR) {
 		int ki = code_kstr(fs, k->u.strval);
 		if ((unsigned)ki <= B16_MAX) {
@@ -505,15 +536,35 @@ void code_indexed(FuncState *fs, ExpDesc *t, ExpDesc *k)
 /* obj:name -> method and object pushed (a call follows). */
 void code_self(FuncState *fs, ExpDesc *e, ExpDesc *key)
 {
+	int ki = code_kstr(fs, key->u.strval);
+	if (e->k == ELOCAL && !code_hasjumps(e) && (unsigned)ki <= B16_MAX) {
+		code_emit(fs, CREATE_AB(OP_SELFL, e->u.var.slot, ki));
+		code_init(e, EPUSHED, 0);
+		return;
+	}
 	code_push(fs, e);
-	code_emit(fs, CREATE_A(OP_SELF, code_kstr(fs, key->u.strval)));
+	code_emit(fs, CREATE_A(OP_SELF, ki));
 	code_init(e, EPUSHED, 0);
 }
 
 /* Before the value of an assignment target is computed: make the target's
- * stack part complete (integer keys pushed; keys SETFIELDX cannot name). */
-void code_prepstore(FuncState *fs, ExpDesc *var)
+ * stack part complete (integer keys pushed; keys SETFIELDX cannot name).
+ * In a multiple assignment a local table (and key) is pushed now: a later
+ * target may assign that local (lua5.4 copies it then). */
+void code_prepstore(FuncState *fs, ExpDesc *var, int multi)
 {
+	if (multi && (var->k == ELINDEXSTR || var->k == ELINDEXLL)) {
+		int ki = var->u.ind.k;
+		getlocal(fs, var->u.ind.t);
+		if (var->k == ELINDEXLL) {
+			getlocal(fs, ki);
+			code_init(var, EINDEXED, 0);
+		} else {
+			code_init(var, EINDEXSTR, 0);
+			var->u.ind.k = ki;
+		}
+		return;
+	}
 	if (var->k == EINDEXINT) {
 		ExpDesc k;
 		code_init(&k, EKINT, 0);
@@ -535,13 +586,24 @@ int code_storewidth(const ExpDesc *var)
 void code_store(FuncState *fs, ExpDesc *var)
 {
 	switch (var->k) {
-	case ELOCAL: code_emit(fs, CREATE_A(OP_SETLOCAL, var->u.var.slot)); break;
+	case ELOCAL: {
+		Instruction *p = lastinstr(fs);
+		if (p != NULL && GET_OP(*p) == OP_GETLOCAL) {   /* a = b: MOVE */
+			*p = CREATE_AB(OP_MOVE, var->u.var.slot, GETARG_A(*p));
+			fs->depth--;
+		} else {
+			code_emit(fs, CREATE_A(OP_SETLOCAL, var->u.var.slot));
+		}
+		break;
+	}
 	case EUPVAL: code_emit(fs, CREATE_A(OP_SETUPVAL, var->u.info)); break;
 	case EINDEXUP:
 		code_emit(fs, CREATE_AB(OP_SETTABUP, var->u.ind.t, var->u.ind.k));
 		break;
 	case EINDEXED: code_emit(fs, CREATE_A(OP_SETTABLE, 0)); break;
 	case EINDEXSTR: code_emit(fs, CREATE_A(OP_SETFIELD, var->u.ind.k)); break;
+	case ELINDEXSTR: code_emit(fs, CREATE_AB(OP_SETFIELDL, var->u.ind.t, var->u.ind.k)); break;
+	case ELINDEXLL: code_emit(fs, CREATE_AB(OP_SETTABLELL, var->u.ind.t, var->u.ind.k)); break;
 	default: break;     /* the parser only passes variables */
 	}
 }
@@ -726,7 +788,9 @@ void code_infix(FuncState *fs, BinOpr op, ExpDesc *e)
 		code_concatjl(fs, &e->t, code_emit(fs, CREATE_sA(OP_ORJMP, NO_JUMP)));
 		break;
 	default:
-		if (op <= OPR_SHR && !code_hasjumps(e) && (e->k == EKINT || e->k == EKFLT)) {
+		if (e->k == ELOCAL && !code_hasjumps(e) && op != OPR_CONCAT) {
+			/* read by the operator itself (xxxLL/LK/LX) */
+		} else if (op <= OPR_SHR && !code_hasjumps(e) && (e->k == EKINT || e->k == EKFLT)) {
 			ExpKind k = e->k;   /* push, but stay a constant for folding */
 			discharge(fs, e);
 			e->k = k;
@@ -743,8 +807,42 @@ static const enum OpCode binops[] = {
 	OP_EQ, OP_LT, OP_LE, OP_NE, OP_GT, OP_GE
 };
 
+/* e as a constant operand: its index, or -1 (not a constant of the kind
+ * wanted, or an index an iAB/iA operand cannot hold). */
+static int operandk(FuncState *fs, const ExpDesc *e, int strings, unsigned max)
+{
+	int ki;
+	if (code_hasjumps(e) || e->kpc >= 0)
+		return -1;
+	if (e->k == EKINT)
+		ki = code_kint(fs, e->u.ival);
+	else if (e->k == EKFLT)
+		ki = code_kflt(fs, e->u.nval);
+	else if (e->k == EKSTR && strings)
+		ki = code_kstr(fs, e->u.strval);
+	else
+		return -1;
+	return (unsigned)ki <= max ? ki : -1;
+}
+
+/* L[a] op e2, op an arithmetic (base ADD) or comparison (base EQ) operator
+ * at offset `off` of its group: the LL, LK or LX form. */
+static void localop(FuncState *fs, int a, ExpDesc *e2, int off, int cmp)
+{
+	int ki;
+	if (e2->k == ELOCAL && !code_hasjumps(e2)) {
+		code_emit(fs, CREATE_AB((cmp ? OP_EQLL : OP_ADDLL) + off, a, e2->u.var.slot));
+	} else if ((ki = operandk(fs, e2, cmp, B16_MAX)) >= 0) {
+		code_emit(fs, CREATE_AB((cmp ? OP_EQLK : OP_ADDLK) + off, a, ki));
+	} else {
+		code_push(fs, e2);
+		code_emit(fs, CREATE_A((cmp ? OP_EQLX : OP_ADDLX) + off, a));
+	}
+}
+
 static void arith(FuncState *fs, BinOpr op, ExpDesc *e1, ExpDesc *e2, int line)
 {
+	int ki;
 	if (e1->kpc >= 0 && !code_hasjumps(e2) && e2->kpc < 0 &&
 	    e1->kpc == fs->pc - 1 && fs->lasttarget < fs->pc) {
 		ExpDesc r = *e1;
@@ -755,7 +853,11 @@ static void arith(FuncState *fs, BinOpr op, ExpDesc *e1, ExpDesc *e2, int line)
 			return;
 		}
 	}
-	if (op == OPR_ADD && !code_hasjumps(e2) && e2->kpc < 0 &&
+	if (e1->k == ELOCAL) {
+		localop(fs, e1->u.var.slot, e2, (int)op - OPR_ADD, 0);
+	} else if (op != OPR_ADD && (ki = operandk(fs, e2, 0, A24_MAX)) >= 0) {
+		code_emit(fs, CREATE_A(OP_SUBK + ((int)op - OPR_SUB), ki));
+	} else if (op == OPR_ADD && !code_hasjumps(e2) && e2->kpc < 0 &&
 	    (e2->k == EKINT || e2->k == EKFLT)) {
 		if (e2->k == EKINT && fitsA(e2->u.ival))
 			code_emit(fs, CREATE_sA(OP_ADDI, (int32_t)e2->u.ival));
@@ -800,8 +902,12 @@ void code_posfix(FuncState *fs, BinOpr op, ExpDesc *e1, ExpDesc *e2, int line)
 		break;
 	}
 	case OPR_EQ: case OPR_LT: case OPR_LE: case OPR_NE: case OPR_GT: case OPR_GE:
-		code_push(fs, e2);
-		code_emit(fs, CREATE_A(binops[op], 0));
+		if (e1->k == ELOCAL) {
+			localop(fs, e1->u.var.slot, e2, (int)binops[op] - OP_EQ, 1);
+		} else {
+			code_push(fs, e2);
+			code_emit(fs, CREATE_A(binops[op], 0));
+		}
 		code_fixline(fs, line);
 		code_init(e1, EPUSHED, 0);
 		break;

@@ -29,6 +29,16 @@
  *   code_jump / code_patchlist / code_patchtohere / code_concatjl
  *   code_indexed / code_self / code_store   tables and assignments
  *   code_k*                       constants
+ *
+ * Superinstructions (opcodes.h, after SYS) come from the same places: a
+ * local as the left operand of an arithmetic or comparison operator stays
+ * unpushed (ELOCAL) until the operator is emitted, which then reads it when
+ * it runs (xxxLL, xxxLK, xxxLX), as lua5.4's register operands do; a local
+ * table indexed by a string constant or a local is ELINDEXSTR/ELINDEXLL
+ * (GETFIELDL, GETTABLELL, SETFIELDL, SETTABLELL); `local:m()` is SELFL.
+ * Two peepholes rewrite the last instruction when no jump lands after it:
+ * GETLOCAL a; GETLOCAL b -> GETLOCAL2 a b, and GETLOCAL b; SETLOCAL a ->
+ * MOVE a b.
  */
 #ifndef AMBER_VM_CODE_H
 #define AMBER_VM_CODE_H
@@ -84,6 +94,8 @@ typedef enum {
 	EINDEXED,    /* table and key pushed */
 	EINDEXSTR,   /* table pushed; key K[u.ind.k] (a string) */
 	EINDEXINT,   /* table pushed; key u.ival (fits sA) */
+	ELINDEXSTR,  /* L[u.ind.t][K[u.ind.k]]: a local table, a string key <= B16_MAX */
+	ELINDEXLL,   /* L[u.ind.t][L[u.ind.k]]: a local table, a local key */
 	ECALL,       /* u.info: pc of the CALL */
 	EVARARG,     /* u.info: pc of the VARARG */
 	EPUSHED      /* one value on top of the stack */
@@ -191,7 +203,7 @@ int code_goiffalse(FuncState *fs, ExpDesc *e);
 
 void code_indexed(FuncState *fs, ExpDesc *t, ExpDesc *k);
 void code_self(FuncState *fs, ExpDesc *e, ExpDesc *key);
-void code_prepstore(FuncState *fs, ExpDesc *var);
+void code_prepstore(FuncState *fs, ExpDesc *var, int multi);
 void code_store(FuncState *fs, ExpDesc *var);    /* value on top */
 void code_storex(FuncState *fs, ExpDesc *var, int tslot);  /* multiple assign */
 int code_storewidth(const ExpDesc *var);         /* stack values a target keeps */

@@ -7,7 +7,9 @@
  * scan from the faulting instruction finds the instruction that produced
  * the value at a given depth and names it: GETLOCAL -> local, GETUPVAL ->
  * upvalue, LOADK of a string -> constant, GETTABUP of _ENV -> global,
- * GETFIELD/GETTABUP -> field, SELF -> method. A slot that holds an active
+ * GETFIELD/GETTABUP -> field, SELF -> method; the superinstructions alike
+ * (GETLOCAL2 -> local, GETFIELDL -> field or global, SELFL -> method; the
+ * local operands of xxxLL/LK/LX are named directly as locals). A slot that holds an active
  * local variable is named by the local itself.
  */
 #include <stdarg.h>
@@ -235,6 +237,7 @@ static int writes(Instruction i, int d, int slot)
 		hi = lo + (int)GETARG_B(i);
 		break;
 	case OP_SETLOCAL: lo = (int)GETARG_A(i); hi = lo + 1; break;
+	case OP_MOVE: lo = (int)GETARG_A8(i); hi = lo + 1; break;
 	case OP_FORPREP: case OP_FORLOOP: case OP_TFORLOOP:
 		lo = (int)GETARG_A8(i); hi = lo + 4; break;
 	case OP_SYS: lo = 0; hi = 1; break;
@@ -275,6 +278,9 @@ static const char *slotname(const Proto *p, const int *depth, int pc, int slot,
 		case OP_GETLOCAL:
 			*name = func_getlocalname(p, (int)GETARG_A(i), j);
 			return *name ? "local" : NULL;
+		case OP_GETLOCAL2:
+			*name = func_getlocalname(p, (int)(slot == lo ? GETARG_A8(i) : GETARG_B(i)), j);
+			return *name ? "local" : NULL;
 		case OP_GETUPVAL:
 			*name = upvalname(p, (int)GETARG_A(i));
 			return "upvalue";
@@ -290,6 +296,14 @@ static const char *slotname(const Proto *p, const int *depth, int pc, int slot,
 		case OP_GETFIELD:
 			*name = kstr(p, (int)GETARG_A(i));
 			return isenv(p, depth, j, d - 1, level) ? "global" : "field";
+		case OP_GETFIELDL: {
+			const char *tn = func_getlocalname(p, (int)GETARG_A8(i), j);
+			*name = kstr(p, (int)GETARG_B(i));
+			return tn != NULL && strcmp(tn, "_ENV") == 0 ? "global" : "field";
+		}
+		case OP_GETTABLELL:   /* the key is a local, not a constant */
+			*name = "?";
+			return "field";
 		case OP_GETINT:
 			*name = "integer index";
 			return "field";
@@ -299,9 +313,9 @@ static const char *slotname(const Proto *p, const int *depth, int pc, int slot,
 			*name = (kk && kk[0] == 'c') ? kn : "?";
 			return "field";
 		}
-		case OP_SELF:
+		case OP_SELF: case OP_SELFL:
 			if (slot == lo) {
-				*name = kstr(p, (int)GETARG_A(i));
+				*name = kstr(p, (int)(op == OP_SELF ? GETARG_A(i) : GETARG_B(i)));
 				return "method";
 			}
 			return NULL;
@@ -434,9 +448,34 @@ _Noreturn void dbg_forerror(VM *vm, const Value *o, const char *what)
 
 /* ---- function names ------------------------------------------------------------- */
 
+/* The plain operator a superinstruction stands for (its group in
+ * opcodes.h), or op itself. */
+static enum OpCode baseop(enum OpCode op)
+{
+	if (op >= OP_ADDLL && op <= OP_SHRLL)
+		return (enum OpCode)(OP_ADD + (op - OP_ADDLL));
+	if (op >= OP_ADDLK && op <= OP_SHRLK)
+		return (enum OpCode)(OP_ADD + (op - OP_ADDLK));
+	if (op >= OP_ADDLX && op <= OP_SHRLX)
+		return (enum OpCode)(OP_ADD + (op - OP_ADDLX));
+	if (op >= OP_SUBK && op <= OP_SHRK)
+		return (enum OpCode)(OP_SUB + (op - OP_SUBK));
+	if (op >= OP_EQLL && op <= OP_GELL)
+		return (enum OpCode)(OP_EQ + (op - OP_EQLL));
+	if (op >= OP_EQLK && op <= OP_GELK)
+		return (enum OpCode)(OP_EQ + (op - OP_EQLK));
+	if (op >= OP_EQLX && op <= OP_GELX)
+		return (enum OpCode)(OP_EQ + (op - OP_EQLX));
+	if (op == OP_GETFIELDL || op == OP_GETTABLELL || op == OP_SELFL)
+		return OP_GETFIELD;
+	if (op == OP_SETFIELDL || op == OP_SETTABLELL)
+		return OP_SETFIELD;
+	return op;
+}
+
 static const char *mmname(enum OpCode op)
 {
-	switch (op) {
+	switch (baseop(op)) {
 	case OP_GETTABUP: case OP_GETTABLE: case OP_GETFIELD: case OP_GETINT: case OP_SELF:
 		return "index";
 	case OP_SETTABUP: case OP_SETTABLE: case OP_SETFIELD: case OP_SETTABLEX: case OP_SETFIELDX:

@@ -92,6 +92,8 @@ void disasm_instr(const Proto *p, int pc, char *buf, size_t size)
 	size -= (size_t)n;
 	switch (op) {
 	case OP_LOADK: case OP_GETFIELD: case OP_SETFIELD: case OP_SELF: case OP_ADDK:
+	case OP_SUBK: case OP_MULK: case OP_MODK: case OP_POWK: case OP_DIVK: case OP_IDIVK:
+	case OP_BANDK: case OP_BORK: case OP_BXORK: case OP_SHLK: case OP_SHRK:
 		if (GETARG_A(i) < (uint32_t)p->sizek)
 			kstr(&p->k[GETARG_A(i)], k, sizeof k);
 		snprintf(buf, size, "\t; %s", k);
@@ -101,7 +103,10 @@ void disasm_instr(const Proto *p, int pc, char *buf, size_t size)
 			kstr(&p->k[GETARG_B(i)], k, sizeof k);
 		snprintf(buf, size, "\t; %s %s", upname(p, GETARG_A8(i)), k);
 		break;
-	case OP_SETFIELDX:
+	case OP_SETFIELDX: case OP_GETFIELDL: case OP_SETFIELDL: case OP_SELFL:
+	case OP_ADDLK: case OP_SUBLK: case OP_MULLK: case OP_MODLK: case OP_POWLK: case OP_DIVLK:
+	case OP_IDIVLK: case OP_BANDLK: case OP_BORLK: case OP_BXORLK: case OP_SHLLK: case OP_SHRLK:
+	case OP_EQLK: case OP_NELK: case OP_LTLK: case OP_LELK: case OP_GTLK: case OP_GELK:
 		if (GETARG_B(i) < (uint32_t)p->sizek)
 			kstr(&p->k[GETARG_B(i)], k, sizeof k);
 		snprintf(buf, size, "\t; %s", k);

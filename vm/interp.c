@@ -498,6 +498,70 @@ static int dosys(VM *vm, uint32_t service)
 	return VMS_OK;
 }
 
+/* ---- superinstruction fast paths ---------------------------------------------- */
+
+/* a op b for arithmetic operator `op` (offset from ADD in ORDER OP) when
+ * the operands are numbers of the kinds the fast path covers; 0 otherwise,
+ * and the caller takes the general path (arith(): conversions,
+ * metamethods, errors). `op` is a constant at every use, so this folds. */
+static inline __attribute__((always_inline)) int fastarith(int op, const Value *a,
+                                                           const Value *b, Value *r)
+{
+	switch (op) {
+	case 0: case 1: case 2: {          /* + - * */
+		if (ttisinteger(a) && ttisinteger(b)) {
+			uint64_t x = (uint64_t)ivalue(a), y = (uint64_t)ivalue(b);
+			setivalue(r, (int64_t)(op == 0 ? x + y : op == 1 ? x - y : x * y));
+			return 1;
+		}
+		if (!ttisnumber(a) || !ttisnumber(b))
+			return 0;
+		double x = nvalue(a), y = nvalue(b);
+		setfltvalue(r, op == 0 ? x + y : op == 1 ? x - y : x * y);
+		return 1;
+	}
+	case 3:                            /* % */
+		if (ttisinteger(a) && ttisinteger(b) && ivalue(b) > 0) {
+			int64_t m = ivalue(a) % ivalue(b);
+			setivalue(r, m < 0 ? m + ivalue(b) : m);
+			return 1;
+		}
+		if (ttisfloat(a) && ttisfloat(b)) {
+			setfltvalue(r, num_fmod(fltvalue(a), fltvalue(b)));
+			return 1;
+		}
+		return 0;
+	case 4: case 5: {                  /* ^ / */
+		if (!ttisnumber(a) || !ttisnumber(b))
+			return 0;
+		double x = nvalue(a), y = nvalue(b);
+		setfltvalue(r, op == 5 ? x / y : y == 2 ? x * x : pow(x, y));
+		return 1;
+	}
+	case 6:                            /* // */
+		if (ttisinteger(a) && ttisinteger(b) && ivalue(b) > 0) {
+			int64_t q = ivalue(a) / ivalue(b);
+			setivalue(r, (ivalue(a) % ivalue(b)) < 0 ? q - 1 : q);
+			return 1;
+		}
+		if (ttisfloat(a) && ttisfloat(b)) {
+			setfltvalue(r, floor(fltvalue(a) / fltvalue(b)));
+			return 1;
+		}
+		return 0;
+	default: {                         /* & | ~ << >> */
+		if (!ttisinteger(a) || !ttisinteger(b))
+			return 0;
+		int64_t x = ivalue(a), y = ivalue(b);
+		uint64_t ux = (uint64_t)x, uy = (uint64_t)y;
+		setivalue(r, op == 7 ? (int64_t)(ux & uy) : op == 8 ? (int64_t)(ux | uy) :
+		             op == 9 ? (int64_t)(ux ^ uy) : op == 10 ? num_shiftl(x, y) :
+		             num_shiftr(x, y));
+		return 1;
+	}
+	}
+}
+
 /* ---- the dispatch loop ---------------------------------------------------------- */
 
 #if defined(VM_STEP)
@@ -612,6 +676,61 @@ static int dosys(VM *vm, uint32_t service)
 	} \
 	FUSEDJUMP(r_); \
 	sp--; setbool(sp - 1, r_); \
+	vmbreak; }
+
+/* A fast-path result r whose pushed place is rs: a SETLOCAL right after
+ * takes it directly (the two complete together, as with FUSEDJUMP). */
+#define PUTRESULT(r, rs) do { \
+	Instruction ni_ = *ip; \
+	if (GET_OP(ni_) == OP_SETLOCAL) { \
+		base[GETARG_A(ni_)] = (r); sp = (rs); ip++; \
+	} else { \
+		*(rs) = (r); sp = (rs) + 1; \
+	} } while (0)
+
+/* Arithmetic superinstruction: *pa op *pb to rs (the general path puts the
+ * result or the metamethod frame there). */
+#define ARITHFORM(op, pa, pb, rs) { \
+	const Value *a_ = (pa), *b_ = (pb); Value *rs_ = (rs); Value r_; \
+	if (l_likely(fastarith(op, a_, b_, &r_))) { \
+		PUTRESULT(r_, rs_); \
+	} else { \
+		savestate(); \
+		if (arith(vm, (TMS)(TM_ADD + (op)), a_, b_, sidx(rs_))) return VMS_OK; \
+		sp = rs_ + 1; \
+	} \
+	vmbreak; }
+
+/* Comparison superinstruction c (0 ==, 1 ~=, 2 <, 3 <=, 4 >, 5 >=) of *pa
+ * and *pb, the boolean to rs or a forward JMPIF/JMPIFNOT taken at once. */
+#define CMPFORM(c, pa, pb, rs) { \
+	const Value *a_ = (pa), *b_ = (pb); Value *rs_ = (rs); int r_; \
+	if ((c) >= 4) { const Value *t_ = a_; a_ = b_; b_ = t_; } \
+	if ((c) <= 1) { \
+		if (ttypetag(a_) == ttypetag(b_) && !ttistable(a_) && !ttisinternal(a_)) { \
+			r_ = rawequal(a_, b_); \
+		} else { \
+			savestate(); \
+			r_ = equal(vm, a_, b_, sidx(rs_), (c) == 1 ? CIST_FINNOT : 0); \
+			if (r_ == 2) return VMS_OK; \
+		} \
+		if ((c) == 1) r_ = !r_; \
+	} else if (ttisinteger(a_) && ttisinteger(b_)) { \
+		r_ = ((c) & 1) ? ivalue(a_) <= ivalue(b_) : ivalue(a_) < ivalue(b_); \
+	} else if (ttisfloat(a_) && ttisfloat(b_)) { \
+		r_ = ((c) & 1) ? fltvalue(a_) <= fltvalue(b_) : fltvalue(a_) < fltvalue(b_); \
+	} else { \
+		savestate(); \
+		r_ = lessthan(vm, ((c) & 1) ? TM_LE : TM_LT, a_, b_, sidx(rs_), 0); \
+		if (r_ == 2) return VMS_OK; \
+	} \
+	Instruction ni_ = *ip; \
+	if ((GET_OP(ni_) == OP_JMPIFNOT || GET_OP(ni_) == OP_JMPIF) && GETARG_sA(ni_) >= 0) { \
+		sp = rs_; ip++; \
+		if (!r_ == (GET_OP(ni_) == OP_JMPIFNOT)) ip += GETARG_sA(ni_); \
+	} else { \
+		setbool(rs_, r_); sp = rs_ + 1; \
+	} \
 	vmbreak; }
 
 /* Run Lua frames of vm->L from the top frame on. Returns VMS_OK when the
@@ -1293,6 +1412,169 @@ newframe:
 			reload();       /* ip is already past the SYS */
 			vmbreak;
 		}
+		/* ---- superinstructions (see opcodes.h) ---- */
+		vmcase(MOVE) base[GETARG_A8(i)] = base[GETARG_B(i)]; vmbreak;
+		vmcase(GETLOCAL2) {
+			sp[0] = base[GETARG_A8(i)];
+			sp[1] = base[GETARG_B(i)];
+			sp += 2;
+			vmbreak;
+		}
+		vmcase(GETFIELDL) {
+			Value *t = base + GETARG_A8(i);
+			const Value *key = &k[GETARG_B(i)];
+			if (ttistable(t)) {
+				const Value *slot = tab_getstr(tvalue(t), strvalue(key));
+				if (!isempty(slot)) {
+					*sp++ = *slot;
+					vmbreak;
+				}
+			}
+			savestate();
+			if (finishget(vm, t, key, sp, sidx(sp), 0))
+				return VMS_OK;
+			sp++;
+			vmbreak;
+		}
+		vmcase(GETTABLELL) {
+			Value *t = base + GETARG_A8(i), *key = base + GETARG_B(i);
+			if (ttistable(t)) {
+				const Value *slot = ttisinteger(key) ? tab_getint(tvalue(t), ivalue(key))
+				                                     : tab_get(tvalue(t), key);
+				if (!isempty(slot)) {
+					*sp++ = *slot;
+					vmbreak;
+				}
+			}
+			savestate();
+			if (finishget(vm, t, key, sp, sidx(sp), 0))
+				return VMS_OK;
+			sp++;
+			vmbreak;
+		}
+		vmcase(SETFIELDL) {
+			Value *t = base + GETARG_A8(i), *v = sp - 1;
+			const Value *key = &k[GETARG_B(i)];
+			if (ttistable(t)) {
+				Value *slot = (Value *)tab_getstr(tvalue(t), strvalue(key));
+				if (!isempty(slot)) {
+					*slot = *v;
+					gc_barrierback(vm, gcvalue(t), v);
+					sp--;
+					vmbreak;
+				}
+			}
+			savestate();
+			if (finishset(vm, t, key, v, sidx(v)))
+				return VMS_OK;
+			sp--;
+			vmbreak;
+		}
+		vmcase(SETTABLELL) {
+			Value *t = base + GETARG_A8(i), *key = base + GETARG_B(i), *v = sp - 1;
+			if (ttistable(t)) {
+				Value *slot = (Value *)(ttisinteger(key) ? tab_getint(tvalue(t), ivalue(key))
+				                                         : tab_get(tvalue(t), key));
+				if (!isempty(slot)) {
+					*slot = *v;
+					gc_barrierback(vm, gcvalue(t), v);
+					sp--;
+					vmbreak;
+				}
+			}
+			savestate();
+			if (finishset(vm, t, key, v, sidx(v)))
+				return VMS_OK;
+			sp--;
+			vmbreak;
+		}
+		vmcase(SELFL) {
+			Value *o = base + GETARG_A8(i);
+			const Value *key = &k[GETARG_B(i)];
+			if (ttistable(o)) {
+				const Value *slot = tab_getstr(tvalue(o), strvalue(key));
+				if (!isempty(slot)) {
+					sp[0] = *slot;
+					sp[1] = *o;
+					sp += 2;
+					vmbreak;
+				}
+			}
+			setnilvalue(sp);
+			sp[1] = *o;
+			sp += 2;
+			savestate();
+			Value res;
+			if (finishget(vm, o, key, &res, sidx(sp), CIST_FINSELF))
+				return VMS_OK;
+			sp[-2] = res;
+			vmbreak;
+		}
+		vmcase(ADDLL) ARITHFORM(0, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(SUBLL) ARITHFORM(1, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(MULLL) ARITHFORM(2, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(MODLL) ARITHFORM(3, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(POWLL) ARITHFORM(4, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(DIVLL) ARITHFORM(5, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(IDIVLL) ARITHFORM(6, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(BANDLL) ARITHFORM(7, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(BORLL) ARITHFORM(8, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(BXORLL) ARITHFORM(9, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(SHLLL) ARITHFORM(10, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(SHRLL) ARITHFORM(11, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(ADDLK) ARITHFORM(0, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(SUBLK) ARITHFORM(1, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(MULLK) ARITHFORM(2, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(MODLK) ARITHFORM(3, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(POWLK) ARITHFORM(4, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(DIVLK) ARITHFORM(5, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(IDIVLK) ARITHFORM(6, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(BANDLK) ARITHFORM(7, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(BORLK) ARITHFORM(8, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(BXORLK) ARITHFORM(9, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(SHLLK) ARITHFORM(10, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(SHRLK) ARITHFORM(11, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(ADDLX) ARITHFORM(0, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(SUBLX) ARITHFORM(1, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(MULLX) ARITHFORM(2, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(MODLX) ARITHFORM(3, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(POWLX) ARITHFORM(4, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(DIVLX) ARITHFORM(5, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(IDIVLX) ARITHFORM(6, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(BANDLX) ARITHFORM(7, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(BORLX) ARITHFORM(8, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(BXORLX) ARITHFORM(9, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(SHLLX) ARITHFORM(10, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(SHRLX) ARITHFORM(11, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(SUBK) ARITHFORM(1, sp - 1, k + GETARG_A(i), sp - 1)
+		vmcase(MULK) ARITHFORM(2, sp - 1, k + GETARG_A(i), sp - 1)
+		vmcase(MODK) ARITHFORM(3, sp - 1, k + GETARG_A(i), sp - 1)
+		vmcase(POWK) ARITHFORM(4, sp - 1, k + GETARG_A(i), sp - 1)
+		vmcase(DIVK) ARITHFORM(5, sp - 1, k + GETARG_A(i), sp - 1)
+		vmcase(IDIVK) ARITHFORM(6, sp - 1, k + GETARG_A(i), sp - 1)
+		vmcase(BANDK) ARITHFORM(7, sp - 1, k + GETARG_A(i), sp - 1)
+		vmcase(BORK) ARITHFORM(8, sp - 1, k + GETARG_A(i), sp - 1)
+		vmcase(BXORK) ARITHFORM(9, sp - 1, k + GETARG_A(i), sp - 1)
+		vmcase(SHLK) ARITHFORM(10, sp - 1, k + GETARG_A(i), sp - 1)
+		vmcase(SHRK) ARITHFORM(11, sp - 1, k + GETARG_A(i), sp - 1)
+		vmcase(EQLL) CMPFORM(0, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(NELL) CMPFORM(1, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(LTLL) CMPFORM(2, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(LELL) CMPFORM(3, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(GTLL) CMPFORM(4, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(GELL) CMPFORM(5, base + GETARG_A8(i), base + GETARG_B(i), sp)
+		vmcase(EQLK) CMPFORM(0, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(NELK) CMPFORM(1, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(LTLK) CMPFORM(2, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(LELK) CMPFORM(3, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(GTLK) CMPFORM(4, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(GELK) CMPFORM(5, base + GETARG_A8(i), k + GETARG_B(i), sp)
+		vmcase(EQLX) CMPFORM(0, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(NELX) CMPFORM(1, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(LTLX) CMPFORM(2, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(LELX) CMPFORM(3, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(GTLX) CMPFORM(4, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(GELX) CMPFORM(5, base + GETARG_A(i), sp - 1, sp - 1)
 		}
 	}
 }

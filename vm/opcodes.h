@@ -128,7 +128,80 @@ typedef uint32_t Instruction;
 	                                  L[A](L[A+1], L[A+2]), adjusted to B results        (mm)  */ \
 	X(TFORLOOP,   iAsB,  0,   0)   /* if L[A+3] ~= nil then L[A+2] = L[A+3]; pc += sB         */ \
 	X(SYS,        iA,    VAR, 1)   /* kernel service A with args L[0 .. top); restartable:     \
-	                                  see docs/BYTECODE.md and vm/interp.c; pushes one result  */
+	                                  see docs/BYTECODE.md and vm/interp.c; pushes one result  */ \
+	/* superinstructions: a local operand read when the instruction runs    */ \
+	X(MOVE,      iAB,   0,   0)   /* L[A] = L[B]                                              */ \
+	X(GETLOCAL2, iAB,   0,   2)   /* push L[A]; push L[B]                                     */ \
+	X(GETFIELDL, iAB,   0,   1)   /* push L[A][K[B]]           (mm; K[B] a string)            */ \
+	X(GETTABLELL,iAB,   0,   1)   /* push L[A][L[B]]           (mm)                           */ \
+	X(SETFIELDL, iAB,   1,   0)   /* L[A][K[B]] = pop          (mm; K[B] a string)            */ \
+	X(SETTABLELL,iAB,   1,   0)   /* L[A][L[B]] = pop          (mm)                           */ \
+	X(SELFL,     iAB,   0,   2)   /* push L[A][K[B]]; push L[A]  (mm; K[B] a string)          */ \
+	X(ADDLL,     iAB,   0,   1)   /* push L[A] + L[B]   (mm)                                  */ \
+	X(SUBLL,     iAB,   0,   1)   /* push L[A] - L[B]   (mm)                                  */ \
+	X(MULLL,     iAB,   0,   1)   /* push L[A] * L[B]   (mm)                                  */ \
+	X(MODLL,     iAB,   0,   1)   /* push L[A] % L[B]   (mm)                                  */ \
+	X(POWLL,     iAB,   0,   1)   /* push L[A] ^ L[B]   (mm)                                  */ \
+	X(DIVLL,     iAB,   0,   1)   /* push L[A] / L[B]   (mm)                                  */ \
+	X(IDIVLL,    iAB,   0,   1)   /* push L[A] // L[B]   (mm)                                 */ \
+	X(BANDLL,    iAB,   0,   1)   /* push L[A] & L[B]   (mm)                                  */ \
+	X(BORLL,     iAB,   0,   1)   /* push L[A] | L[B]   (mm)                                  */ \
+	X(BXORLL,    iAB,   0,   1)   /* push L[A] ~ L[B]   (mm)                                  */ \
+	X(SHLLL,     iAB,   0,   1)   /* push L[A] << L[B]   (mm)                                 */ \
+	X(SHRLL,     iAB,   0,   1)   /* push L[A] >> L[B]   (mm)                                 */ \
+	X(ADDLK,     iAB,   0,   1)   /* push L[A] + K[B]   (mm; K[B] a number)                   */ \
+	X(SUBLK,     iAB,   0,   1)   /* push L[A] - K[B]   (mm; K[B] a number)                   */ \
+	X(MULLK,     iAB,   0,   1)   /* push L[A] * K[B]   (mm; K[B] a number)                   */ \
+	X(MODLK,     iAB,   0,   1)   /* push L[A] % K[B]   (mm; K[B] a number)                   */ \
+	X(POWLK,     iAB,   0,   1)   /* push L[A] ^ K[B]   (mm; K[B] a number)                   */ \
+	X(DIVLK,     iAB,   0,   1)   /* push L[A] / K[B]   (mm; K[B] a number)                   */ \
+	X(IDIVLK,    iAB,   0,   1)   /* push L[A] // K[B]   (mm; K[B] a number)                  */ \
+	X(BANDLK,    iAB,   0,   1)   /* push L[A] & K[B]   (mm; K[B] a number)                   */ \
+	X(BORLK,     iAB,   0,   1)   /* push L[A] | K[B]   (mm; K[B] a number)                   */ \
+	X(BXORLK,    iAB,   0,   1)   /* push L[A] ~ K[B]   (mm; K[B] a number)                   */ \
+	X(SHLLK,     iAB,   0,   1)   /* push L[A] << K[B]   (mm; K[B] a number)                  */ \
+	X(SHRLK,     iAB,   0,   1)   /* push L[A] >> K[B]   (mm; K[B] a number)                  */ \
+	X(ADDLX,     iA,    1,   1)   /* b = pop; push L[A] + b   (mm)                            */ \
+	X(SUBLX,     iA,    1,   1)   /* b = pop; push L[A] - b   (mm)                            */ \
+	X(MULLX,     iA,    1,   1)   /* b = pop; push L[A] * b   (mm)                            */ \
+	X(MODLX,     iA,    1,   1)   /* b = pop; push L[A] % b   (mm)                            */ \
+	X(POWLX,     iA,    1,   1)   /* b = pop; push L[A] ^ b   (mm)                            */ \
+	X(DIVLX,     iA,    1,   1)   /* b = pop; push L[A] / b   (mm)                            */ \
+	X(IDIVLX,    iA,    1,   1)   /* b = pop; push L[A] // b   (mm)                           */ \
+	X(BANDLX,    iA,    1,   1)   /* b = pop; push L[A] & b   (mm)                            */ \
+	X(BORLX,     iA,    1,   1)   /* b = pop; push L[A] | b   (mm)                            */ \
+	X(BXORLX,    iA,    1,   1)   /* b = pop; push L[A] ~ b   (mm)                            */ \
+	X(SHLLX,     iA,    1,   1)   /* b = pop; push L[A] << b   (mm)                           */ \
+	X(SHRLX,     iA,    1,   1)   /* b = pop; push L[A] >> b   (mm)                           */ \
+	X(SUBK,      iA,    1,   1)   /* a = pop; push a - K[A]   (mm; K[A] a number)             */ \
+	X(MULK,      iA,    1,   1)   /* a = pop; push a * K[A]   (mm; K[A] a number)             */ \
+	X(MODK,      iA,    1,   1)   /* a = pop; push a % K[A]   (mm; K[A] a number)             */ \
+	X(POWK,      iA,    1,   1)   /* a = pop; push a ^ K[A]   (mm; K[A] a number)             */ \
+	X(DIVK,      iA,    1,   1)   /* a = pop; push a / K[A]   (mm; K[A] a number)             */ \
+	X(IDIVK,     iA,    1,   1)   /* a = pop; push a // K[A]   (mm; K[A] a number)            */ \
+	X(BANDK,     iA,    1,   1)   /* a = pop; push a & K[A]   (mm; K[A] a number)             */ \
+	X(BORK,      iA,    1,   1)   /* a = pop; push a | K[A]   (mm; K[A] a number)             */ \
+	X(BXORK,     iA,    1,   1)   /* a = pop; push a ~ K[A]   (mm; K[A] a number)             */ \
+	X(SHLK,      iA,    1,   1)   /* a = pop; push a << K[A]   (mm; K[A] a number)            */ \
+	X(SHRK,      iA,    1,   1)   /* a = pop; push a >> K[A]   (mm; K[A] a number)            */ \
+	X(EQLL,      iAB,   0,   1)   /* push L[A] == L[B]   (mm)                                 */ \
+	X(NELL,      iAB,   0,   1)   /* push L[A] ~= L[B]   (mm)                                 */ \
+	X(LTLL,      iAB,   0,   1)   /* push L[A] < L[B]   (mm)                                  */ \
+	X(LELL,      iAB,   0,   1)   /* push L[A] <= L[B]   (mm)                                 */ \
+	X(GTLL,      iAB,   0,   1)   /* push L[A] > L[B]   (mm)                                  */ \
+	X(GELL,      iAB,   0,   1)   /* push L[A] >= L[B]   (mm)                                 */ \
+	X(EQLK,      iAB,   0,   1)   /* push L[A] == K[B]   (mm; K[B] a number or string)        */ \
+	X(NELK,      iAB,   0,   1)   /* push L[A] ~= K[B]   (mm; K[B] a number or string)        */ \
+	X(LTLK,      iAB,   0,   1)   /* push L[A] < K[B]   (mm; K[B] a number or string)         */ \
+	X(LELK,      iAB,   0,   1)   /* push L[A] <= K[B]   (mm; K[B] a number or string)        */ \
+	X(GTLK,      iAB,   0,   1)   /* push L[A] > K[B]   (mm; K[B] a number or string)         */ \
+	X(GELK,      iAB,   0,   1)   /* push L[A] >= K[B]   (mm; K[B] a number or string)        */ \
+	X(EQLX,      iA,    1,   1)   /* b = pop; push L[A] == b   (mm)                           */ \
+	X(NELX,      iA,    1,   1)   /* b = pop; push L[A] ~= b   (mm)                           */ \
+	X(LTLX,      iA,    1,   1)   /* b = pop; push L[A] < b   (mm)                            */ \
+	X(LELX,      iA,    1,   1)   /* b = pop; push L[A] <= b   (mm)                           */ \
+	X(GTLX,      iA,    1,   1)   /* b = pop; push L[A] > b   (mm)                            */ \
+	X(GELX,      iA,    1,   1)   /* b = pop; push L[A] >= b   (mm)                           */
 
 enum OpCode {
 #define X_ENUM(name, fmt, pops, pushes) OP_##name,
@@ -169,6 +242,18 @@ enum OpCode {
 #define MAX_UPVALUES     255
 
 enum OpFormat { iA, isA, iAB, iAsB };
+/* The operator groups keep ORDER OP of their base operators, so that
+ * code.c and interp.c index them as OP_xxxLL + (op - OP_ADD) etc. */
+_Static_assert(OP_SHRLL - OP_ADDLL == OP_SHR - OP_ADD, "ORDER OP arith LL");
+_Static_assert(OP_SHRLK - OP_ADDLK == OP_SHR - OP_ADD, "ORDER OP arith LK");
+_Static_assert(OP_SHRLX - OP_ADDLX == OP_SHR - OP_ADD, "ORDER OP arith LX");
+_Static_assert(OP_SHRK - OP_SUBK == OP_SHR - OP_SUB, "ORDER OP arith K");
+_Static_assert(OP_GELL - OP_EQLL == OP_GE - OP_EQ, "ORDER OP compare LL");
+_Static_assert(OP_GELK - OP_EQLK == OP_GE - OP_EQ, "ORDER OP compare LK");
+_Static_assert(OP_GELX - OP_EQLX == OP_GE - OP_EQ, "ORDER OP compare LX");
+_Static_assert(OP_ADDLL == OP_SYS + 8 && OP_GELX == NUM_OPCODES - 1,
+               "superinstructions come after SYS (old opcode numbers stay)");
+
 
 /* Per-opcode tables (ORDER OP), defined in bytecode.c. */
 extern const char *const vm_opnames[NUM_OPCODES];

@@ -496,9 +496,9 @@ static void fieldsel(LexState *ls, ExpDesc *v)
 	code_indexed(ls->fs, v, &key);
 }
 
+/* The key of t[key], '[' already skipped. */
 static void yindex(LexState *ls, ExpDesc *v)
 {
-	lex_next(ls);                       /* skip '[' */
 	expr(ls, v);
 	code_exp2val(ls->fs, v);
 	checknext(ls, ']');
@@ -715,7 +715,8 @@ static void primaryexp(LexState *ls, ExpDesc *v)
 		expr(ls, v);
 		check_match(ls, ')', '(', line);
 		if (v->k == ECALL || v->k == EVARARG || v->k == ELOCAL || v->k == EUPVAL ||
-		    v->k == EINDEXUP || v->k == EINDEXED || v->k == EINDEXSTR || v->k == EINDEXINT)
+		    v->k == EINDEXUP || v->k == EINDEXED || v->k == EINDEXSTR || v->k == EINDEXINT ||
+		    v->k == ELINDEXSTR || v->k == ELINDEXLL)
 			code_push(ls->fs, v);   /* a value now, not a variable */
 		return;
 	}
@@ -725,6 +726,20 @@ static void primaryexp(LexState *ls, ExpDesc *v)
 	default:
 		lex_syntaxerror(ls, "unexpected symbol");
 	}
+}
+
+/* After '[' of a local table: is the key one token (a name or a literal)
+ * before ']'? Its parse then emits nothing, so the table may stay unpushed
+ * for code_indexed (GETTABLELL, SETTABLELL, or pushed there). */
+static int simplekey(LexState *ls, const ExpDesc *t)
+{
+	int tk = ls->t.token;
+	if (t->k != ELOCAL || code_hasjumps(t))
+		return 0;
+	if (tk != TK_NAME && tk != TK_STRING && tk != TK_INT && tk != TK_FLT &&
+	    tk != TK_NIL && tk != TK_TRUE && tk != TK_FALSE)
+		return 0;
+	return lex_lookahead(ls) == ']';
 }
 
 static void suffixedexp(LexState *ls, ExpDesc *v)
@@ -739,7 +754,9 @@ static void suffixedexp(LexState *ls, ExpDesc *v)
 			break;
 		case '[': {
 			ExpDesc key;
-			code_push(fs, v);
+			lex_next(ls);               /* skip '[' */
+			if (!simplekey(ls, v))
+				code_push(fs, v);
 			yindex(ls, &key);
 			code_indexed(fs, v, &key);
 			break;
@@ -898,7 +915,7 @@ static void block(LexState *ls)
 static int isvar(ExpKind k)
 {
 	return k == ELOCAL || k == EUPVAL || k == EINDEXUP || k == EINDEXED ||
-		k == EINDEXSTR || k == EINDEXINT;
+		k == EINDEXSTR || k == EINDEXINT || k == ELINDEXSTR || k == ELINDEXLL;
 }
 
 /* Push exactly nvars values from a list of nexps expressions (last in e). */
@@ -929,7 +946,7 @@ static void restassign(LexState *ls, LHS *lh, int nvars)
 	check_readonly(ls, &lh->v);
 	if (testnext(ls, ',')) {
 		LHS nv;
-		code_prepstore(fs, &lh->v);
+		code_prepstore(fs, &lh->v, 1);
 		lh->tslot = fs->depth - code_storewidth(&lh->v);
 		nv.prev = lh;
 		enterlevel(ls);
@@ -939,7 +956,7 @@ static void restassign(LexState *ls, LHS *lh, int nvars)
 		return;
 	}
 	checknext(ls, '=');
-	code_prepstore(fs, &lh->v);
+	code_prepstore(fs, &lh->v, nvars > 1);
 	lh->tslot = fs->depth - code_storewidth(&lh->v);
 	int nexps = explist(ls, &e);
 	if (nvars == 1 && nexps == 1) {
@@ -1273,7 +1290,7 @@ static void funcstat(LexState *ls, int line)
 	lex_next(ls);
 	int ismethod = funcname(ls, &v);
 	check_readonly(ls, &v);
-	code_prepstore(fs, &v);
+	code_prepstore(fs, &v, 0);
 	body(ls, &b, ismethod, line);
 	code_store(fs, &v);
 	code_fixline(fs, line);

@@ -128,6 +128,61 @@ static int setlist(Verifier *v, Instruction i, int d, int open)
 	return flow(v, next, after, 0);
 }
 
+static int isnumstrk(const Proto *p, uint32_t k)
+{
+	return isnumk(p, k) || isstrk(p, k);
+}
+
+#define SLOT(x) NEED((x) < (uint32_t)d, "slot %u above the stack", (x))
+
+/* The superinstructions (after SYS in opcodes.h): their local operands lie
+ * below the depth (below the popped operand for the LX forms), their
+ * constants have the kind the operator expects. */
+static int stepsuper(Verifier *v, Instruction i, enum OpCode op, int d)
+{
+	const Proto *p = v->p;
+	uint32_t a = GETARG_A(i), a8 = GETARG_A8(i), b = GETARG_B(i);
+	int arithk = op >= OP_ADDLK && op <= OP_SHRLK;
+	if ((op >= OP_ADDLL && op <= OP_SHRLL) || (op >= OP_EQLL && op <= OP_GELL)) {
+		SLOT(a8);
+		SLOT(b);
+		d++;
+	} else if (arithk || (op >= OP_EQLK && op <= OP_GELK)) {
+		SLOT(a8);
+		NEED(arithk ? isnumk(p, b) : isnumstrk(p, b),
+			"constant %u is not a %s", b, arithk ? "number" : "number or string");
+		d++;
+	} else if ((op >= OP_ADDLX && op <= OP_SHRLX) || (op >= OP_EQLX && op <= OP_GELX)) {
+		POPS(1);
+		NEED(a < (uint32_t)d - 1, "slot %u above the stack", a);
+	} else if (op >= OP_SUBK && op <= OP_SHRK) {
+		NEED(isnumk(p, a), "constant %u is not a number", a);
+		POPS(1);
+	} else {
+		switch (op) {
+		case OP_MOVE: SLOT(a8); SLOT(b); break;
+		case OP_GETLOCAL2: SLOT(a8); SLOT(b); d += 2; break;
+		case OP_GETTABLELL: SLOT(a8); SLOT(b); d++; break;
+		case OP_GETFIELDL: case OP_SELFL:
+			SLOT(a8);
+			NEED(isstrk(p, b), "constant %u is not a string", b);
+			d += op == OP_SELFL ? 2 : 1;
+			break;
+		case OP_SETFIELDL: case OP_SETTABLELL:
+			POPS(1);
+			d--;
+			SLOT(a8);
+			if (op == OP_SETTABLELL)
+				SLOT(b);
+			else
+				NEED(isstrk(p, b), "constant %u is not a string", b);
+			break;
+		default: return fail(v, "bad opcode %u", (unsigned)op);
+		}
+	}
+	return flow(v, v->pc + 1, d, 0);
+}
+
 static int step(Verifier *v)
 {
 	const Proto *p = v->p;
@@ -238,7 +293,7 @@ static int step(Verifier *v)
 		NEED(b >= 1 && a8 + 3 + b <= (uint32_t)d, "loop slots above the stack");
 		break;
 	case OP_SYS: d++; break;
-	default: return fail(v, "bad opcode %u", (unsigned)op);
+	default: return stepsuper(v, i, op, d);
 	}
 	return flow(v, pc + 1, d, 0);
 }

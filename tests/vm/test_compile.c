@@ -73,17 +73,17 @@ static void test_shapes(void **state)
 {
 	VM *vm = *state;
 	check_shape(vm, "return 1 + 2 * 3", "LOADI RETURN1 RETURN0");
-	check_shape(vm, "return 1 // 0", "LOADI LOADI IDIV RETURN1 RETURN0");
-	check_shape(vm, "return 0/0", "LOADI LOADI DIV RETURN1 RETURN0");
+	check_shape(vm, "return 1 // 0", "LOADI IDIVK RETURN1 RETURN0");
+	check_shape(vm, "return 0/0", "LOADI DIVK RETURN1 RETURN0");
 	check_shape(vm, "return -0.0", "LOADF UNM RETURN1 RETURN0");
 	check_shape(vm, "return 2^10, 7 % 3, 1 << 4, ~5", "LOADF LOADI LOADI LOADI RETURN RETURN0");
-	check_shape(vm, "return 1.5 | 0", "LOADK LOADI BOR RETURN1 RETURN0");
-	check_shape(vm, "local x = ... return x + 1", "VARARG GETLOCAL ADDI RETURN1 RETURN0");
-	check_shape(vm, "local x = ... return x + 1.5", "VARARG GETLOCAL ADDK RETURN1 RETURN0");
+	check_shape(vm, "return 1.5 | 0", "LOADK BORK RETURN1 RETURN0");
+	check_shape(vm, "local x = ... return x + 1", "VARARG ADDLK RETURN1 RETURN0");
+	check_shape(vm, "local x = ... return x + 1.5", "VARARG ADDLK RETURN1 RETURN0");
 	check_shape(vm, "local x = ... return 1 + x", "VARARG LOADI GETLOCAL ADD RETURN1 RETURN0");
-	check_shape(vm, "local x = ... return x - 1", "VARARG GETLOCAL LOADI SUB RETURN1 RETURN0");
+	check_shape(vm, "local x = ... return x - 1", "VARARG SUBLK RETURN1 RETURN0");
 	check_shape(vm, "x = y.z", "GETTABUP GETFIELD SETTABUP RETURN0");
-	check_shape(vm, "local t = {} t.a = t[1]", "NEWTABLE GETLOCAL GETLOCAL GETINT SETFIELD RETURN0");
+	check_shape(vm, "local t = {} t.a = t[1]", "NEWTABLE GETLOCAL GETINT SETFIELDL RETURN0");
 	check_shape(vm, "return f()", "GETTABUP TAILCALL RETURN0");
 	check_shape(vm, "return (f())", "GETTABUP CALL RETURN1 RETURN0");
 	check_shape(vm, "return ...", "VARARG RETURN RETURN0");
@@ -97,10 +97,29 @@ static void test_shapes(void **state)
 		"NEWTABLE LOADI LOADI LOADI SETFIELDX SETLIST RETURN0");
 	check_shape(vm, "local t = {f()}", "NEWTABLE GETTABUP CALL SETLIST EXTRAARG RETURN0");
 	check_shape(vm, "local a, b = 1 a, b = b, a",
-		"LOADI LOADNIL GETLOCAL GETLOCAL SETLOCAL SETLOCAL RETURN0");
+		"LOADI LOADNIL GETLOCAL2 SETLOCAL SETLOCAL RETURN0");
 	check_shape(vm, "for i = 1, 10 do end", "LOADI LOADI LOADI LOADNIL FORPREP FORLOOP POP RETURN0");
-	check_shape(vm, "local s = 'x' s:upper()", "LOADK GETLOCAL SELF CALL RETURN0");
+	check_shape(vm, "local s = 'x' s:upper()", "LOADK SELFL CALL RETURN0");
 	check_shape(vm, "return x == nil", "GETTABUP LOADNIL EQ RETURN1 RETURN0");
+	check_shape(vm, "local x = ... return (x + 1) * 2", "VARARG ADDLK MULK RETURN1 RETURN0");
+}
+
+/* Superinstructions: a local left operand is read by the operator. */
+static void test_superinstructions(void **state)
+{
+	VM *vm = *state;
+	check_shape(vm, "local a, b = ... a = b", "VARARG MOVE RETURN0");
+	check_shape(vm, "local a, b = ... a = a + b if a < b then return end",
+		"VARARG ADDLL SETLOCAL LTLL JMPIFNOT RETURN0 RETURN0");
+	check_shape(vm, "local a, b = ... return a + f(), a == 'x', t[a], a[b], a.x",
+		"VARARG GETTABUP CALL ADDLX EQLK GETTABUP GETLOCAL GETTABLE GETTABLELL "
+		"GETFIELDL RETURN RETURN0");
+	check_shape(vm, "local t, i = ... t[i], t.x = 1, 2",
+		"VARARG GETLOCAL2 GETLOCAL LOADI LOADI SETFIELDX SETTABLEX POP RETURN0");
+	check_shape(vm, "local t, i = ... t[i] = t[i + 1]",
+		"VARARG GETLOCAL ADDLK GETTABLE SETTABLELL RETURN0");
+	check_shape(vm, "local t, i = ... return t[i + 1] > 2, i ~= t",
+		"VARARG GETLOCAL ADDLK GETTABLE LOADI GT NELL RETURN RETURN0");
 }
 
 static void test_and_or_values(void **state)
@@ -281,6 +300,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		VT_TEST(test_hello),
 		VT_TEST(test_shapes),
+		VT_TEST(test_superinstructions),
 		VT_TEST(test_and_or_values),
 		VT_TEST(test_scopes),
 		VT_TEST(test_errors),
