@@ -34,3 +34,14 @@ $(HOST)/vm/interp_step.o: vm/interp.c
 $(HOST)/amber-snaptest: $(HOST)/tools/amber-snaptest.o $(HOST)/vm/interp_step.o \
 		$(HOST)/libamber-snap.a $(HOST)/libamber-vm.a
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $^ -lm
+
+# Its ASan/UBSan twin runs a few programs of tests/snapshot/instr_tests.py.
+test-build: $(HOSTASAN)/amber-snaptest
+
+$(HOSTASAN)/vm/interp_step.o: vm/interp.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) $(ASANFLAGS) -DVM_STEP -c $< -o $@
+
+$(HOSTASAN)/amber-snaptest: $(HOSTASAN)/tools/amber-snaptest.o $(HOSTASAN)/vm/interp_step.o \
+		$(HOSTASAN)/libamber-snap.a $(HOSTASAN)/libamber-vm.a
+	$(HOSTCC) $(HOSTCFLAGS) $(ASANFLAGS) -o $@ $^ -lm
