@@ -43,6 +43,31 @@
 
 #define MAXTAGLOOP 2000
 
+/* Whole-Value stores. The setters of object.h write the payload and the
+ * tag separately; a 16-byte copy of that Value soon after (the next
+ * GETLOCAL, a table store) then cannot be forwarded from the store buffer
+ * and stalls. The interpreter writes every Value it makes as one 16-byte
+ * store (the payload bits of nil and booleans are zero). */
+typedef long long VBits __attribute__((vector_size(16)));
+_Static_assert(sizeof(Value) == sizeof(VBits), "a Value is 16 bytes");
+
+static inline __attribute__((always_inline)) void putraw(Value *o, long long raw, int tag)
+{
+	VBits b = {raw, tag};
+	__builtin_memcpy(o, &b, sizeof b);
+}
+
+static inline __attribute__((always_inline)) void putflt(Value *o, double x)
+{
+	long long raw;
+	__builtin_memcpy(&raw, &x, sizeof raw);
+	putraw(o, raw, VNUMFLT);
+}
+
+#define putint(o, x)  putraw((o), (long long)(x), VNUMINT)
+#define putbool(o, b) putraw((o), 0, (b) ? VTRUE : VFALSE)
+#define putnil(o)     putraw((o), 0, VNIL)
+
 #define l_likely(x)   __builtin_expect(!!(x), 1)
 #define l_unlikely(x) __builtin_expect(!!(x), 0)
 
@@ -82,7 +107,7 @@ static int finishget(VM *vm, const Value *t, const Value *key, Value *res,
 			}
 			tm = tm_fasttm(vm, tvalue(t)->metatable, TM_INDEX);
 			if (tm == NULL) {
-				setnilvalue(res);
+				putnil(res);
 				return 0;
 			}
 		} else {
@@ -302,12 +327,12 @@ static int objlen(VM *vm, const Value *o, uint32_t pos)
 	if (ttistable(o)) {
 		tm = tm_fasttm(vm, tvalue(o)->metatable, TM_LEN);
 		if (tm == NULL) {
-			setivalue(&r, (int64_t)tab_getn(tvalue(o)));
+			putint(&r, (int64_t)tab_getn(tvalue(o)));
 			vm->L->stack[pos] = r;
 			return 0;
 		}
 	} else if (ttisstring(o)) {
-		setivalue(&r, (int64_t)tsslen(strvalue(o)));
+		putint(&r, (int64_t)tsslen(strvalue(o)));
 		vm->L->stack[pos] = r;
 		return 0;
 	} else {
@@ -427,7 +452,7 @@ static int forprep(VM *vm, Value *ra)
 			count = (uint64_t)init - (uint64_t)limit;
 			count /= (uint64_t)(-(step + 1)) + 1u;
 		}
-		setivalue(plimit, (int64_t)count);
+		putint(plimit, (int64_t)count);
 		ra[3] = *pinit;
 		return 0;
 	}
@@ -442,9 +467,9 @@ static int forprep(VM *vm, Value *ra)
 		dbg_runerror(vm, "'for' step is zero");
 	if (step > 0 ? limit < init : init < limit)
 		return 1;
-	setfltvalue(pinit, init);
-	setfltvalue(plimit, limit);
-	setfltvalue(pstep, step);
+	putflt(pinit, init);
+	putflt(plimit, limit);
+	putflt(pstep, step);
 	ra[3] = *pinit;
 	return 0;
 }
@@ -476,7 +501,7 @@ static int dosys(VM *vm, uint32_t service)
 	Value args[MAX_STACK_SLOTS + EXTRA_STACK], result;
 	int nargs = (int)(L->top - ci->base);
 	memcpy(args, s2v(L, ci->base), (size_t)nargs * sizeof(Value));
-	setnilvalue(&result);
+	putnil(&result);
 	int r = vm->syshook ? vm->syshook(vm, service, args, nargs, &result)
 	                    : VM_SYS_ERROR;
 	switch (r) {
@@ -511,23 +536,23 @@ static inline __attribute__((always_inline)) int fastarith(int op, const Value *
 	case 0: case 1: case 2: {          /* + - * */
 		if (ttisinteger(a) && ttisinteger(b)) {
 			uint64_t x = (uint64_t)ivalue(a), y = (uint64_t)ivalue(b);
-			setivalue(r, (int64_t)(op == 0 ? x + y : op == 1 ? x - y : x * y));
+			putint(r, (int64_t)(op == 0 ? x + y : op == 1 ? x - y : x * y));
 			return 1;
 		}
 		if (!ttisnumber(a) || !ttisnumber(b))
 			return 0;
 		double x = nvalue(a), y = nvalue(b);
-		setfltvalue(r, op == 0 ? x + y : op == 1 ? x - y : x * y);
+		putflt(r, op == 0 ? x + y : op == 1 ? x - y : x * y);
 		return 1;
 	}
 	case 3:                            /* % */
 		if (ttisinteger(a) && ttisinteger(b) && ivalue(b) > 0) {
 			int64_t m = ivalue(a) % ivalue(b);
-			setivalue(r, m < 0 ? m + ivalue(b) : m);
+			putint(r, m < 0 ? m + ivalue(b) : m);
 			return 1;
 		}
 		if (ttisfloat(a) && ttisfloat(b)) {
-			setfltvalue(r, num_fmod(fltvalue(a), fltvalue(b)));
+			putflt(r, num_fmod(fltvalue(a), fltvalue(b)));
 			return 1;
 		}
 		return 0;
@@ -535,17 +560,17 @@ static inline __attribute__((always_inline)) int fastarith(int op, const Value *
 		if (!ttisnumber(a) || !ttisnumber(b))
 			return 0;
 		double x = nvalue(a), y = nvalue(b);
-		setfltvalue(r, op == 5 ? x / y : y == 2 ? x * x : pow(x, y));
+		putflt(r, op == 5 ? x / y : y == 2 ? x * x : pow(x, y));
 		return 1;
 	}
 	case 6:                            /* // */
 		if (ttisinteger(a) && ttisinteger(b) && ivalue(b) > 0) {
 			int64_t q = ivalue(a) / ivalue(b);
-			setivalue(r, (ivalue(a) % ivalue(b)) < 0 ? q - 1 : q);
+			putint(r, (ivalue(a) % ivalue(b)) < 0 ? q - 1 : q);
 			return 1;
 		}
 		if (ttisfloat(a) && ttisfloat(b)) {
-			setfltvalue(r, floor(fltvalue(a) / fltvalue(b)));
+			putflt(r, floor(fltvalue(a) / fltvalue(b)));
 			return 1;
 		}
 		return 0;
@@ -554,7 +579,7 @@ static inline __attribute__((always_inline)) int fastarith(int op, const Value *
 			return 0;
 		int64_t x = ivalue(a), y = ivalue(b);
 		uint64_t ux = (uint64_t)x, uy = (uint64_t)y;
-		setivalue(r, op == 7 ? (int64_t)(ux & uy) : op == 8 ? (int64_t)(ux | uy) :
+		putint(r, op == 7 ? (int64_t)(ux & uy) : op == 8 ? (int64_t)(ux | uy) :
 		             op == 9 ? (int64_t)(ux ^ uy) : op == 10 ? num_shiftl(x, y) :
 		             num_shiftr(x, y));
 		return 1;
@@ -619,9 +644,9 @@ static inline __attribute__((always_inline)) int fastarith(int op, const Value *
 #define ARITH(ev, iop, fop) { \
 	Value *a = sp - 2, *b = sp - 1; \
 	if (ttisinteger(a) && ttisinteger(b)) { \
-		setivalue(a, intop(iop, ivalue(a), ivalue(b))); sp--; \
+		putint(a, intop(iop, ivalue(a), ivalue(b))); sp--; \
 	} else if (ttisnumber(a) && ttisnumber(b)) { \
-		double x = nvalue(a), y = nvalue(b); setfltvalue(a, x fop y); sp--; \
+		double x = nvalue(a), y = nvalue(b); putflt(a, x fop y); sp--; \
 	} else { \
 		savestate(); \
 		if (arith(vm, ev, a, b, sidx(a))) return VMS_OK; \
@@ -632,7 +657,7 @@ static inline __attribute__((always_inline)) int fastarith(int op, const Value *
 #define FARITH(ev, expr) { \
 	Value *a = sp - 2, *b = sp - 1; \
 	if (ttisnumber(a) && ttisnumber(b)) { \
-		double x = nvalue(a), y = nvalue(b); setfltvalue(a, expr); sp--; \
+		double x = nvalue(a), y = nvalue(b); putflt(a, expr); sp--; \
 	} else { \
 		savestate(); \
 		if (arith(vm, ev, a, b, sidx(a))) return VMS_OK; \
@@ -643,7 +668,7 @@ static inline __attribute__((always_inline)) int fastarith(int op, const Value *
 #define BITOP(ev, expr) { \
 	Value *a = sp - 2, *b = sp - 1; \
 	if (ttisinteger(a) && ttisinteger(b)) { \
-		int64_t x = ivalue(a), y = ivalue(b); setivalue(a, expr); sp--; \
+		int64_t x = ivalue(a), y = ivalue(b); putint(a, expr); sp--; \
 	} else { \
 		savestate(); \
 		if (arith(vm, ev, a, b, sidx(a))) return VMS_OK; \
@@ -675,25 +700,22 @@ static inline __attribute__((always_inline)) int fastarith(int op, const Value *
 		if (r_ == 2) return VMS_OK; \
 	} \
 	FUSEDJUMP(r_); \
-	sp--; setbool(sp - 1, r_); \
+	sp--; putbool(sp - 1, r_); \
 	vmbreak; }
 
-/* A fast-path result r whose pushed place is rs: a SETLOCAL right after
- * takes it directly (the two complete together, as with FUSEDJUMP). */
-#define PUTRESULT(r, rs) do { \
-	Instruction ni_ = *ip; \
-	if (GET_OP(ni_) == OP_SETLOCAL) { \
-		base[GETARG_A(ni_)] = (r); sp = (rs); ip++; \
-	} else { \
-		*(rs) = (r); sp = (rs) + 1; \
-	} } while (0)
-
-/* Arithmetic superinstruction: *pa op *pb to rs (the general path puts the
- * result or the metamethod frame there). */
+/* Arithmetic superinstruction: *pa op *pb to rs, the place of a pushed
+ * result (the general path puts the result or the metamethod frame
+ * there). A SETLOCAL right after takes a fast result directly: the two
+ * complete together, as with FUSEDJUMP. */
 #define ARITHFORM(op, pa, pb, rs) { \
 	const Value *a_ = (pa), *b_ = (pb); Value *rs_ = (rs); Value r_; \
 	if (l_likely(fastarith(op, a_, b_, &r_))) { \
-		PUTRESULT(r_, rs_); \
+		Instruction ni_ = *ip; \
+		if (GET_OP(ni_) == OP_SETLOCAL) { \
+			base[GETARG_A(ni_)] = r_; sp = rs_; ip++; \
+		} else { \
+			*rs_ = r_; sp = rs_ + 1; \
+		} \
 	} else { \
 		savestate(); \
 		if (arith(vm, (TMS)(TM_ADD + (op)), a_, b_, sidx(rs_))) return VMS_OK; \
@@ -729,7 +751,7 @@ static inline __attribute__((always_inline)) int fastarith(int op, const Value *
 		sp = rs_; ip++; \
 		if (!r_ == (GET_OP(ni_) == OP_JMPIFNOT)) ip += GETARG_sA(ni_); \
 	} else { \
-		setbool(rs_, r_); sp = rs_ + 1; \
+		putbool(rs_, r_); sp = rs_ + 1; \
 	} \
 	vmbreak; }
 
@@ -768,13 +790,13 @@ newframe:
 		vmcase(NOP) vmbreak;
 		vmcase(LOADNIL) {
 			for (uint32_t n = GETARG_A(i); n > 0; n--)
-				setnilvalue(sp++);
+				putnil(sp++);
 			vmbreak;
 		}
-		vmcase(LOADFALSE) setfalse(sp); sp++; vmbreak;
-		vmcase(LOADTRUE) settrue(sp); sp++; vmbreak;
-		vmcase(LOADI) setivalue(sp, GETARG_sA(i)); sp++; vmbreak;
-		vmcase(LOADF) setfltvalue(sp, (double)GETARG_sA(i)); sp++; vmbreak;
+		vmcase(LOADFALSE) putbool(sp, 0); sp++; vmbreak;
+		vmcase(LOADTRUE) putbool(sp, 1); sp++; vmbreak;
+		vmcase(LOADI) putint(sp, GETARG_sA(i)); sp++; vmbreak;
+		vmcase(LOADF) putflt(sp, (double)GETARG_sA(i)); sp++; vmbreak;
 		vmcase(LOADK) *sp++ = k[GETARG_A(i)]; vmbreak;
 		vmcase(GETLOCAL) *sp++ = base[GETARG_A(i)]; vmbreak;
 		vmcase(SETLOCAL) base[GETARG_A(i)] = *--sp; vmbreak;
@@ -864,7 +886,7 @@ newframe:
 				}
 			}
 			Value key;
-			setivalue(&key, GETARG_sA(i));
+			putint(&key, GETARG_sA(i));
 			savestate();
 			if (finishget(vm, t, &key, t, sidx(t), 0))
 				return VMS_OK;
@@ -995,10 +1017,10 @@ newframe:
 				int64_t m = ivalue(a) % ivalue(b);
 				if (m < 0)
 					m += ivalue(b);
-				setivalue(a, m);
+				putint(a, m);
 				sp--;
 			} else if (ttisfloat(a) && ttisfloat(b)) {
-				setfltvalue(a, num_fmod(fltvalue(a), fltvalue(b)));
+				putflt(a, num_fmod(fltvalue(a), fltvalue(b)));
 				sp--;
 			} else {
 				savestate();
@@ -1016,10 +1038,10 @@ newframe:
 				int64_t q = ivalue(a) / ivalue(b);
 				if ((ivalue(a) % ivalue(b)) < 0)
 					q--;
-				setivalue(a, q);
+				putint(a, q);
 				sp--;
 			} else if (ttisfloat(a) && ttisfloat(b)) {
-				setfltvalue(a, floor(fltvalue(a) / fltvalue(b)));
+				putflt(a, floor(fltvalue(a) / fltvalue(b)));
 				sp--;
 			} else {
 				savestate();
@@ -1038,9 +1060,9 @@ newframe:
 			Value *a = sp - 1;
 			const Value *b = &k[GETARG_A(i)];
 			if (ttisinteger(a) && ttisinteger(b)) {
-				setivalue(a, intop(+, ivalue(a), ivalue(b)));
+				putint(a, intop(+, ivalue(a), ivalue(b)));
 			} else if (ttisnumber(a)) {
-				setfltvalue(a, nvalue(a) + nvalue(b));
+				putflt(a, nvalue(a) + nvalue(b));
 			} else {
 				savestate();
 				if (arith(vm, TM_ADD, a, b, sidx(a)))
@@ -1052,12 +1074,12 @@ newframe:
 			Value *a = sp - 1;
 			int64_t imm = GETARG_sA(i);
 			if (ttisinteger(a)) {
-				setivalue(a, intop(+, ivalue(a), imm));
+				putint(a, intop(+, ivalue(a), imm));
 			} else if (ttisfloat(a)) {
-				setfltvalue(a, fltvalue(a) + (double)imm);
+				putflt(a, fltvalue(a) + (double)imm);
 			} else {
 				Value b;
-				setivalue(&b, imm);
+				putint(&b, imm);
 				savestate();
 				if (arith(vm, TM_ADD, a, &b, sidx(a)))
 					return VMS_OK;
@@ -1067,12 +1089,12 @@ newframe:
 		vmcase(UNM) {
 			Value *a = sp - 1;
 			if (ttisinteger(a)) {
-				setivalue(a, intop(-, 0, ivalue(a)));
+				putint(a, intop(-, 0, ivalue(a)));
 			} else if (ttisfloat(a)) {
-				setfltvalue(a, -fltvalue(a));
+				putflt(a, -fltvalue(a));
 			} else {
 				Value zero;
-				setivalue(&zero, 0);
+				putint(&zero, 0);
 				savestate();
 				Value na;
 				if (strtonum(a, &na)) {
@@ -1088,7 +1110,7 @@ newframe:
 		vmcase(BNOT) {
 			Value *a = sp - 1;
 			if (ttisinteger(a)) {
-				setivalue(a, (int64_t)~(uint64_t)ivalue(a));
+				putint(a, (int64_t)~(uint64_t)ivalue(a));
 			} else {
 				savestate();
 				if (arith(vm, TM_BNOT, a, a, sidx(a)))
@@ -1098,7 +1120,7 @@ newframe:
 		}
 		vmcase(NOT) {
 			Value *a = sp - 1;
-			setbool(a, l_isfalse(a));
+			putbool(a, l_isfalse(a));
 			vmbreak;
 		}
 		vmcase(LEN) {
@@ -1130,7 +1152,7 @@ newframe:
 					return VMS_OK;
 			}
 			sp--;
-			setbool(a, ne ? !r : r);
+			putbool(a, ne ? !r : r);
 			vmbreak;
 		}
 		vmcase(LT) COMPARE(TM_LT, sp - 2, sp - 1, 0)
@@ -1191,7 +1213,7 @@ newframe:
 				if (!np->is_vararg && L->nci < L->cisize && L->nci < VM_MAXCALLS &&
 				    nbase + np->maxstack + EXTRA_STACK <= L->stacksize) {
 					for (uint32_t j = nargs; j < np->numparams; j++)
-						setnilvalue(&L->stack[nbase + j]);
+						putnil(&L->stack[nbase + j]);
 					ci = &L->ci[L->nci++];
 					ci->func = fidx;
 					ci->base = nbase;
@@ -1288,7 +1310,7 @@ newframe:
 				if (wanted == 0)
 					sp = res;
 				for (int j = 1; j < wanted; j++)
-					setnilvalue(sp++);
+					putnil(sp++);
 				L->nci--;
 				ci--;
 				cl = clLvalue(s2v(L, ci->func));
@@ -1319,7 +1341,7 @@ newframe:
 				if (j < nextra)
 					*sp++ = src[j];
 				else
-					setnilvalue(sp++);
+					putnil(sp++);
 			}
 			vmbreak;
 		}
@@ -1361,9 +1383,10 @@ newframe:
 				if (count > 0) {
 					BACKJUMP();     /* before any change: restartable */
 					ra = base + GETARG_A8(i);
-					setivalue(ra + 1, (int64_t)(count - 1));
-					setivalue(ra, intop(+, ivalue(ra), ivalue(ra + 2)));
-					ra[3] = ra[0];
+					int64_t idx = intop(+, ivalue(ra), ivalue(ra + 2));
+					putint(ra + 1, (int64_t)(count - 1));
+					putint(ra, idx);
+					putint(ra + 3, idx);     /* from registers, not ra[0] */
 					ip += GETARG_sB(i);
 				}
 			} else {
@@ -1372,8 +1395,8 @@ newframe:
 				if (step > 0 ? idx <= limit : limit <= idx) {
 					BACKJUMP();
 					ra = base + GETARG_A8(i);
-					setfltvalue(ra, idx);
-					ra[3] = ra[0];
+					putflt(ra, idx);
+					putflt(ra + 3, idx);
 					ip += GETARG_sB(i);
 				}
 			}
@@ -1500,7 +1523,7 @@ newframe:
 					vmbreak;
 				}
 			}
-			setnilvalue(sp);
+			putnil(sp);
 			sp[1] = *o;
 			sp += 2;
 			savestate();
