@@ -32,7 +32,7 @@ struct boot_mmap_entry {
 
 struct boot_module {
 	uint64_t start, end;	/* [start, end) */
-	char cmdline[64];
+	char cmdline[BOOT_CMDLINE_MAX];	/* name and arguments (tools/amber-run) */
 };
 
 enum boot_fb_type { BOOT_FB_NONE, BOOT_FB_RGB, BOOT_FB_TEXT, BOOT_FB_OTHER };

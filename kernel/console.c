@@ -5,7 +5,8 @@
  * Output: console_lock serialises writes so bytes of two writers never mix
  * within one call. The serial line gets "\r\n" for "\n".
  * Input: interrupt handlers call console_input(); bytes go to a ring
- * (in_lock) and one sem_up per byte wakes readers. A full ring drops input.
+ * (in_lock) and one sem_up per byte wakes readers. A full ring (64 KiB not yet
+ * read) drops input.
  */
 #include <stdbool.h>
 #include "kernel/console.h"
@@ -16,7 +17,7 @@
 #include "arch/x86/serial.h"
 #include "arch/x86/ps2kbd.h"
 
-#define IN_SIZE 256
+#define IN_SIZE 65536	/* scripted stdin (tools/amber-run) arrives at once */
 
 static struct spinlock console_lock = SPINLOCK_INIT("console");
 static bool fb_on;				/* console_lock */

@@ -92,7 +92,8 @@ static void banner(uint64_t usable)
 }
 
 /* The VM: programs given as modules run as VM threads; when they have all
- * finished the machine powers off (status 0). No modules: the REPL. */
+ * finished the machine powers off: status 0, or 1 when a program failed to
+ * load or died of an uncaught error (vmt_exit_status). No modules: the REPL. */
 static void vm_start_programs(const char *cmd)
 {
 	if (!vmt_boot(cmd)) {
@@ -131,7 +132,10 @@ static void vm_start_programs(const char *cmd)
 	snapd_start();
 	vmt_wait_all();
 	snapd_sync();		/* the final state is durable (no-op without a store) */
-	klog(KLOG_INFO, "vm: every VM thread has finished; powering off");
+	int status = vmt_exit_status();
+	klog(KLOG_INFO, "vm: every VM thread has finished; powering off (status %d)", status);
+	if (status != 0)
+		x86_qemu_exit((uint8_t)status);	/* QEMU: 2n+1; real machines go on */
 	x86_poweroff();
 	x86_qemu_exit(0);
 }

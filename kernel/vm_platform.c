@@ -9,11 +9,22 @@
  * hold it (pmem.h); a touch without it is a kernel bug and panics.
  *
  * Output goes to the console (serial + framebuffer) without a log prefix;
- * stdin lines come from the console (vmcon_readline, with echo and line
- * editing unless the command line says `noecho`). Wall-clock time is the
- * CMOS clock read at boot plus the monotonic clock. plat_exit ends the
- * machine: isa-debug-exit with the status (QEMU exits with 2n+1), then ACPI
- * power-off. There are no files: plat_readfile fails.
+ * stdin lines come from the console (plat_readline). Two input modes:
+ *   cooked (default): a terminal. Echo (unless `noecho`), backspace/DEL
+ *     edit the line, CR reads as LF, other control characters are dropped,
+ *     Ctrl-D on an empty line is end of input (once: typing goes on).
+ *   raw (command-line word `rawin`, tools/amber-run with a scripted stdin):
+ *     the bytes arrive exactly as the program must read them, no echo, no
+ *     editing, with one escape: 0x10 (DLE) makes the next byte literal
+ *     (the host sends data bytes 0x04 and 0x10 as 0x10 0x04, 0x10 0x10);
+ *     a bare 0x04 is end of input, for good: every later read returns 0.
+ * Wall-clock time is the CMOS clock read at boot plus the monotonic clock.
+ * plat_exit ends the machine: isa-debug-exit with the status (QEMU exits
+ * with 2n+1), then ACPI power-off.
+ * Files: there is no file system; plat_readfile serves, read-only, the data
+ * files given to GRUB as modules (vmplat_add_file, from kernel/vmthread.c),
+ * by name: "./" prefixes are ignored, so require's "./?.lua" template finds
+ * a file named "modules/counter.lua". Anything else fails with ENOENT's text.
  *
  * Interface beyond platform.h:
  *   vmplat_init(cmdline)   read the RTC, remember the command line
@@ -21,6 +32,9 @@
  *                          or three quarters of free RAM less a reserve
  *   vmplat_uptime()        seconds since boot (double)
  *   vmplat_omem_pages()    pages of object memory backed so far
+ *   vmplat_add_file(name, data, len)  (boot, before any guest runs) make a
+ *                          module's bytes readable as file `name`; the bytes
+ *                          stay in place (the page allocator keeps modules)
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -45,6 +59,11 @@ static const char *vp_cmdline = "";		/* I after vmplat_init */
 static uint64_t vp_epoch;			/* I: RTC at boot, Unix seconds */
 static uint64_t vp_epoch_ns;			/* I: time_now_ns() then */
 static bool vp_echo = true;			/* I */
+static bool vp_raw;				/* I: `rawin` */
+static bool vp_eof;				/* a: raw input ended */
+#define VP_FILES_MAX 64
+static struct { char name[128]; const char *data; size_t len; } vp_files[VP_FILES_MAX];
+static int vp_nfiles;				/* I after the modules start */
 static uint64_t vp_pages;			/* a: pages backed */
 
 void vmplat_init(const char *cmdline)
@@ -53,6 +72,18 @@ void vmplat_init(const char *cmdline)
 	vp_epoch = x86_rtc_read();
 	vp_epoch_ns = time_now_ns();
 	vp_echo = !cmdline_flag(cmdline, "noecho");
+	vp_raw = cmdline_flag(cmdline, "rawin");
+}
+
+int vmplat_add_file(const char *name, const char *data, size_t len)
+{
+	if (vp_nfiles == VP_FILES_MAX || strlen(name) >= sizeof vp_files[0].name)
+		return -1;
+	snprintf(vp_files[vp_nfiles].name, sizeof vp_files[0].name, "%s", name);
+	vp_files[vp_nfiles].data = data;
+	vp_files[vp_nfiles].len = len;
+	vp_nfiles++;
+	return 0;
 }
 
 static size_t parse_size(const char *s)
@@ -155,11 +186,33 @@ void plat_flush(void)
 {
 }
 
+/* Raw input: bytes up to and with a newline, the buffer full, or the end. */
+static long readline_raw(char *buf, size_t size)
+{
+	size_t n = 0;
+	while (n < size - 1 && !__atomic_load_n(&vp_eof, __ATOMIC_RELAXED)) {
+		int c = console_getc();
+		if (c == 4) {
+			__atomic_store_n(&vp_eof, true, __ATOMIC_RELAXED);
+			break;
+		}
+		if (c == 0x10)
+			c = console_getc();
+		buf[n++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	buf[n] = '\0';
+	return (long)n;
+}
+
 long plat_readline(char *buf, size_t size)
 {
 	size_t n = 0;
 	if (size < 2)
 		return -1;
+	if (vp_raw)
+		return readline_raw(buf, size);
 	while (n < size - 1) {
 		int c = console_getc();
 		if (c == '\r')
@@ -221,10 +274,21 @@ _Noreturn void plat_panic(const char *fmt, ...)
 
 char *plat_readfile(const char *path, size_t *len, char *err, size_t errlen)
 {
-	(void)path;
-	(void)len;
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	for (int i = 0; i < vp_nfiles; i++) {
+		if (strcmp(vp_files[i].name, path) != 0)
+			continue;
+		char *buf = malloc(vp_files[i].len + 1);
+		if (buf == NULL)
+			break;
+		memcpy(buf, vp_files[i].data, vp_files[i].len);
+		buf[vp_files[i].len] = '\0';
+		*len = vp_files[i].len;
+		return buf;
+	}
 	if (err != NULL)
-		snprintf(err, errlen, "no file system in the kernel");
+		snprintf(err, errlen, "No such file or directory");
 	return NULL;
 }
 

@@ -11,5 +11,6 @@ void vmplat_init(const char *cmdline);
 size_t vmplat_omem_size(void);
 double vmplat_uptime(void);
 uint64_t vmplat_omem_pages(void);
+int vmplat_add_file(const char *name, const char *data, size_t len);
 
 #endif

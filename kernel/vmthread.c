@@ -58,6 +58,7 @@ static bool vmt_sequential;			/* I: modules one after another */
 static uint64_t vmt_gcperiod_ms;		/* I: stop-the-world collector period */
 static bool vmt_restored_boot;			/* I: object memory came from a snapshot */
 static bool vmt_first_seen;			/* a: the first restored thread ran */
+static bool vmt_failed;				/* a: a program failed (vmt_exit_status) */
 
 struct vmthr *vmt_of(VM *vm)
 {
@@ -210,6 +211,8 @@ static void vmt_finish(struct vmthr *t, int st)
 	vm_rawset(vm, vmt_root(), &k, &nil);
 	pm_unregister(vm);
 	pm_unlock();
+	if (st != VMS_DONE && t->program)
+		__atomic_store_n(&vmt_failed, true, __ATOMIC_RELAXED);
 	klog(KLOG_DEBUG, "vm: thread %lu (%s) %s", (unsigned long)t->id, t->name,
 	     st == VMS_DONE ? "finished" : "failed");
 	free(vm->scratch);
@@ -232,7 +235,7 @@ static void vmt_main(void *arg)
 	vmt_finish(t, st);
 }
 
-int vmt_spawn(VM *vm, Thread *th, const char *name, uint64_t *idp)
+static int spawn(VM *vm, Thread *th, const char *name, uint64_t *idp, bool program)
 {
 	PM_ASSERT_HELD();
 	Table *root = vmt_root();
@@ -250,6 +253,7 @@ int vmt_spawn(VM *vm, Thread *th, const char *name, uint64_t *idp)
 	vm_rawsetint(vm, root, id, &v);
 	t->id = (uint64_t)id;
 	t->th = th;
+	t->program = program;
 	mutex_lock(&vmt_mutex);
 	t->next = vmt_list;
 	vmt_list = t;
@@ -263,6 +267,16 @@ int vmt_spawn(VM *vm, Thread *th, const char *name, uint64_t *idp)
 	if (idp != NULL)
 		*idp = (uint64_t)id;
 	return 0;
+}
+
+int vmt_spawn(VM *vm, Thread *th, const char *name, uint64_t *idp)
+{
+	return spawn(vm, th, name, idp, false);
+}
+
+int vmt_exit_status(void)
+{
+	return __atomic_load_n(&vmt_failed, __ATOMIC_RELAXED) ? 1 : 0;
 }
 
 int vmt_live(void)
@@ -402,9 +416,71 @@ started:
 	return true;
 }
 
+/* A module's string split into words, percent-decoded (see vmthread.h). */
+#define MOD_WORDS_MAX 32
+struct modwords {
+	int n;
+	char *w[MOD_WORDS_MAX];
+	char buf[BOOT_CMDLINE_MAX];
+};
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static void split_words(const char *s, struct modwords *mw)
+{
+	char *o = mw->buf;
+	mw->n = 0;
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0' || mw->n == MOD_WORDS_MAX)
+			break;
+		mw->w[mw->n++] = o;
+		if (s[0] == '%' && (s[1] == '\0' || s[1] == ' ' || s[1] == '\t')) {
+			s++;		/* a lone "%": the empty string */
+		}
+		while (*s != '\0' && *s != ' ' && *s != '\t') {
+			int hi, lo;
+			if (s[0] == '%' && (hi = hexval(s[1])) >= 0 && (lo = hexval(s[2])) >= 0) {
+				*o++ = (char)(hi << 4 | lo);
+				s += 3;
+			} else {
+				*o++ = *s++;
+			}
+		}
+		*o++ = '\0';
+	}
+}
+
+/* The `arg` table of a program: [-1] "amber", [0] its name, [1..] its
+ * arguments (lua5.4's layout). */
+static Table *arg_table(VM *vm, const char *name, const struct modwords *mw)
+{
+	Table *arg = tab_new(vm);
+	Value v;
+	setsvalue(&v, str_newz(vm, "amber"));
+	tab_setint(vm, arg, -1, &v);
+	setsvalue(&v, str_newz(vm, name));
+	tab_setint(vm, arg, 0, &v);
+	for (int i = 1; i < mw->n; i++) {
+		setsvalue(&v, str_newz(vm, mw->w[i]));
+		tab_setint(vm, arg, i, &v);
+	}
+	return arg;
+}
+
 /* A copy of the globals as they are now: each program of a sequential run
  * gets its own, so that no program sees another's globals. */
-static Table *fresh_env(VM *vm, const char *name)
+static Table *fresh_env(VM *vm, Table *arg)
 {
 	Table *g = vm->g->globals, *env = tab_new(vm);
 	Value k, v;
@@ -413,16 +489,15 @@ static Table *fresh_env(VM *vm, const char *name)
 		tab_set(vm, env, &k, &v);
 	setgcovalue(&v, env);
 	vm_rawsetstr(vm, env, "_G", &v);
-	Table *arg = tab_new(vm);
-	setsvalue(&v, str_newz(vm, name));
-	tab_setint(vm, arg, 0, &v);
 	setgcovalue(&v, arg);
 	vm_rawsetstr(vm, env, "arg", &v);
 	return env;
 }
 
-/* Compile or load module `name`; on success start it and return its id. */
-static int start_module(const char *name, const char *buf, size_t len, uint64_t *id)
+/* Compile or load module `name`; on success start it with its arguments
+ * (mw->w[1..]) and return its id. */
+static int start_module(const char *name, const struct modwords *mw, const char *buf,
+                        size_t len, uint64_t *id)
 {
 	VM *vm = bootvm;
 	char chunk[80];
@@ -441,6 +516,7 @@ static int start_module(const char *name, const char *buf, size_t len, uint64_t 
 	if (p == NULL) {
 		klog(KLOG_ERROR, "vm: module '%s' not started: %s", name,
 		     err != NULL ? getstr(err) : "invalid");
+		__atomic_store_n(&vmt_failed, true, __ATOMIC_RELAXED);
 		return -1;
 	}
 	Thread *th = thread_new(vm);
@@ -448,13 +524,21 @@ static int start_module(const char *name, const char *buf, size_t len, uint64_t 
 	cl->p = p;
 	setgcovalue(&th->stack[0], cl);
 	th->top = 1;
+	for (int i = 1; i < mw->n; i++)		/* the main chunk's `...` */
+		setsvalue(&th->stack[th->top++], str_newz(vm, mw->w[i]));
 	func_initupvals(vm, cl);
+	Table *arg = arg_table(vm, name, mw);
 	if (cl->nupvalues > 0) {
-		Table *env = vmt_sequential ? fresh_env(vm, name) : vm->g->globals;
+		Table *env = vmt_sequential ? fresh_env(vm, arg) : vm->g->globals;
 		setgcovalue(cl->upvals[0]->v, env);
 	}
+	if (!vmt_sequential && ttisnil(vm_rawgetstr(vm, vm->g->globals, "arg"))) {
+		Value v;		/* shared globals: the first program's arg */
+		setgcovalue(&v, arg);
+		vm_rawsetstr(vm, vm->g->globals, "arg", &v);
+	}
 	vm_start(vm, th);
-	if (vmt_spawn(vm, th, name, id) != 0) {
+	if (spawn(vm, th, name, id, true) != 0) {
 		klog(KLOG_ERROR, "vm: module '%s': out of memory", name);
 		return -1;
 	}
@@ -465,10 +549,26 @@ static int start_module(const char *name, const char *buf, size_t len, uint64_t 
 int vmt_start_modules(const struct boot_info *bi)
 {
 	int started = 0;
+	static struct modwords mw;		/* boot thread only */
+	for (int i = 0; i < bi->module_count; i++) {
+		const struct boot_module *m = &bi->modules[i];
+		const char *buf = vmm_phys_to_virt(m->start);
+		split_words(m->cmdline, &mw);
+		if (mw.n >= 1 && strcmp(mw.w[0], ":file") == 0) {
+			if (mw.n < 2 || vmplat_add_file(mw.w[1], buf, (size_t)(m->end - m->start)) != 0)
+				klog(KLOG_ERROR, "vm: module %d: bad or too many data files", i + 1);
+			else
+				klog(KLOG_INFO, "vm: file '%s', %lu bytes", mw.w[1],
+				     (unsigned long)(m->end - m->start));
+		}
+	}
 	for (int i = 0; i < bi->module_count; i++) {
 		const struct boot_module *m = &bi->modules[i];
 		char name[64];
-		const char *base = m->cmdline;
+		split_words(m->cmdline, &mw);
+		if (mw.n >= 1 && strcmp(mw.w[0], ":file") == 0)
+			continue;
+		const char *base = mw.n > 0 ? mw.w[0] : "";
 		const char *slash = strrchr(base, '/');
 		if (slash != NULL)
 			base = slash + 1;
@@ -479,7 +579,7 @@ int vmt_start_modules(const struct boot_info *bi)
 		const char *buf = vmm_phys_to_virt(m->start);
 		uint64_t id = 0;
 		pm_lock();
-		int rc = start_module(name, buf, (size_t)(m->end - m->start), &id);
+		int rc = start_module(name, &mw, buf, (size_t)(m->end - m->start), &id);
 		pm_unlock();
 		if (rc != 0)
 			continue;

@@ -21,7 +21,16 @@
  *   vmt_boot(cmdline)     (no lock; boot thread) open object memory, the
  *                         libraries and the classes; false on failure
  *   vmt_start_modules(bi) compile/verify each multiboot2 module and start it;
- *                         returns how many started
+ *                         returns how many started. A module's string is
+ *                         "NAME ARG..." (a program: arg[0] = NAME's base
+ *                         name, arg[1..] and the main chunk's `...` = ARGs)
+ *                         or ":file NAME" (a data file for require, io.open,
+ *                         loadfile: kernel/vm_platform.c); every word is
+ *                         percent-decoded (%XX; a lone "%" is "")
+ *   vmt_exit_status()     (no lock) status for the end of a run: 1 if a
+ *                         program failed to load or its main thread died of
+ *                         an uncaught error, else 0 (spawned threads that
+ *                         fail do not count: join reports them)
  *   vmt_spawn(vm, th, name, &id)  start Thread th (its bottom frame pushed
  *                         with vm_start) as a new VM thread; 0 or -1
  *   vmt_run(t, th)        run th on t's context until it ends: VMS_DONE or
@@ -63,6 +72,7 @@ struct vmthr {
 	char name[48];			/* I */
 	Thread *th;			/* I: the guest thread (object land) */
 	bool isrepl;			/* I */
+	bool program;			/* I: a module's main thread */
 	struct vmthr *next;		/* vmt_mutex */
 	bool finished;			/* vmt_mutex */
 	struct vmblock blk;		/* o: blocking call in progress */
@@ -70,6 +80,7 @@ struct vmthr {
 
 bool vmt_boot(const char *cmdline);
 int vmt_start_modules(const struct boot_info *bi);
+int vmt_exit_status(void);
 int vmt_spawn(VM *vm, Thread *th, const char *name, uint64_t *id);
 int vmt_run(struct vmthr *t, Thread *th);
 struct vmthr *vmt_of(VM *vm);

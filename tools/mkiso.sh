@@ -1,12 +1,15 @@
 #!/bin/sh
 # Make a GRUB hybrid ISO (BIOS and UEFI) around an Amber kernel.
 #
-#   tools/mkiso.sh [--cmdline "WORDS"] [--payload gfx|text] [--module FILE]...
-#                  KERNEL GRUB.CFG OUT.iso
+#   tools/mkiso.sh [--cmdline "WORDS"] [--payload gfx|text]
+#                  [--module FILE [--modstr "WORDS"]]... KERNEL GRUB.CFG OUT.iso
 #
 # Each --module FILE is copied to /boot/mods/ and, with GRUB.CFG "-", loaded
 # as a multiboot2 module whose string is the file's base name (the kernel
-# starts each one as a program, tools/amber-run).
+# starts each one as a program, tools/amber-run), or WORDS when --modstr
+# follows it (the kernel's module string: "NAME ARG..." or ":file NAME",
+# kernel/vmthread.h; WORDS must be safe in grub.cfg: tools/amber-run
+# percent-encodes them).
 # With GRUB.CFG "-", writes a one-entry grub.cfg that boots at once with the
 # given kernel command line; --payload text keeps GRUB's text mode (no
 # framebuffer for the kernel on BIOS), gfx asks for graphics. grub-mkrescue's
@@ -21,6 +24,7 @@ while [ $# -gt 3 ]; do
 	--payload) payload=$2; shift 2 ;;
 	--module) modules="$modules
 $2"; shift 2 ;;
+	--modstr) modules="$modules	$2"; shift 2 ;;
 	*) echo "mkiso: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -31,12 +35,16 @@ mkdir -p "$stage/boot/grub" "$stage/boot/mods"
 cp "$kernel" "$stage/boot/amber.elf"
 modlines=""
 n=0
-echo "$modules" | while IFS= read -r m; do
-	[ -n "$m" ] || continue
+tab=$(printf '\t')
+echo "$modules" | while IFS= read -r line; do
+	[ -n "$line" ] || continue
+	m=${line%%"$tab"*}
+	str=$(basename "$m")
+	case "$line" in *"$tab"*) str=${line#*"$tab"} ;; esac
 	n=$((n + 1))
 	base=$(basename "$m")
 	cp "$m" "$stage/boot/mods/$n-$base"
-	echo "	module2 /boot/mods/$n-$base $base" >> "$stage/modlines"
+	echo "	module2 /boot/mods/$n-$base $str" >> "$stage/modlines"
 done
 if [ "$cfg" = "-" ]; then
 	{

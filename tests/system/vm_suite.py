@@ -1,10 +1,16 @@
 #!/usr/bin/python3
 """System tests of the VM in the kernel, driven by tools/amber-run.
 
-- corpus: tests/lua programs that need no stdin, arguments, files or
-  os.exit, and whose output under the hosted amber equals lua5.4's, run in
-  the kernel several per boot (kernel word `sequential`: one after another,
-  each with its own globals); each one's serial output must equal lua5.4's.
+- corpus: every tests/lua program whose output and status under the hosted
+  amber equal lua5.4's (else SKIP, as for tests/lua/SKIP and KERNEL_SKIP
+  below) runs in the kernel through tools/amber-run and must print what
+  lua5.4 prints and end with its exit status. Most run several per boot
+  (kernel word `sequential`: one after another, each with its own globals;
+  stdin is empty: end of input at once, as /dev/null); one per boot those
+  with NAME.stdin (fed through amber-run's stdin, raw), NAME.args (after
+  "--"), modules/ (given with --file: require finds them), os.exit or an
+  exit status other than 0 (an uncaught error: the kernel's report must
+  carry lua5.4's message).
 - tests/system/vm/*.lua: blocking calls (sleep, console read from scripted
   serial input), 120 sleeping threads, the collector stopping the world while
   threads run and block, a faulting guest, sys calls with wrong arguments, a
@@ -26,60 +32,122 @@ RUN = os.path.join(ROOT, "tools", "amber-run")
 AMBER = os.path.join(ROOT, "build", "host", "amber")
 BATCH = 30
 LOGLINE = re.compile(r"\[[ \d]{5,}\.\d{6}\] [^\n]*\n?")
-EXCLUDE = re.compile(r"io\.(open|lines|read|input|output|stdin|popen|tmpfile)|os\.(exit|getenv|"
-                     r"remove|rename|tmpname|clock|time|date|execute)|require|loadfile|dofile|"
-                     r"collectgarbage\(\s*[\"']count|string\.dump|\barg\b")
+# Corpus programs that cannot run in the kernel, with the reason (reported
+# as SKIP lines). Everything else in tests/lua runs there.
+KERNEL_SKIP = {
+    "stdlib_math_os": "os.getenv(\"HOME\"): the kernel has no environment (its os.getenv "
+                      "reads kernel command-line settings), so nil, where lua5.4 has a string",
+}
 
 
-def amber_run(progs, stdin=b"", timeout=240, words="", quiet=False):
+def amber_run(progs, stdin=b"", timeout=240, words="", quiet=False, files=(), args=None):
     cmd = [RUN, "--timeout", str(timeout)]
     if quiet:
         cmd.append("--quiet")
     if words:
         cmd += ["--kernel-args", words]
-    p = subprocess.run(cmd + progs, input=stdin, capture_output=True, timeout=timeout + 60)
+    for f in files:
+        cmd += ["--file", f]
+    cmd += progs
+    if args is not None:
+        cmd += ["--"] + args
+    p = subprocess.run(cmd, input=stdin, capture_output=True, timeout=timeout + 60,
+                       cwd=LUA_DIR)
     return p.returncode, p.stdout.decode(errors="replace")
 
 
+def prog_args(path):
+    """NAME.args (one argument a line, as tests/lua/run-suite) or None."""
+    if not os.path.exists(path[:-4] + ".args"):
+        return None
+    with open(path[:-4] + ".args") as f:
+        return [l.rstrip("\n") for l in f if l.rstrip("\n") != ""]
+
+
+def prog_stdin(path):
+    if not os.path.exists(path[:-4] + ".stdin"):
+        return b""
+    with open(path[:-4] + ".stdin", "rb") as f:
+        return f.read()
+
+
 def run_ref(argv, path):
+    """(status, stdout, stderr) of a host interpreter, as tests/lua/run-suite runs it."""
+    stdin = path[:-4] + ".stdin"
     try:
-        p = subprocess.run(argv + [os.path.basename(path)], cwd=LUA_DIR, capture_output=True,
-                           stdin=subprocess.DEVNULL, timeout=20)
-        return p.returncode, p.stdout
+        with open(stdin if os.path.exists(stdin) else os.devnull, "rb") as inp:
+            p = subprocess.run(argv + [os.path.basename(path)] + (prog_args(path) or []),
+                               cwd=LUA_DIR, capture_output=True, stdin=inp, timeout=20)
+        return p.returncode, p.stdout, p.stderr
     except subprocess.TimeoutExpired:
-        return None, b""
+        return None, b"", b""
+
+
+def data_files():
+    """tests/lua/modules/**: the files require_ programs load, by their names
+    relative to tests/lua (require "modules.x" finds "./modules/x.lua")."""
+    out = []
+    for d, _, names in os.walk(os.path.join(LUA_DIR, "modules")):
+        for n in sorted(names):
+            out.append(os.path.relpath(os.path.join(d, n), LUA_DIR))
+    return sorted(out)
+
+
+def own_files(path):
+    """tests/lua files a program opens by name (a quoted "NAME.lua" in it):
+    given to the kernel as data files, as modules/ are."""
+    with open(path, errors="replace") as f:
+        src = f.read()
+    return [n for n in sorted(os.listdir(LUA_DIR))
+            if os.path.isfile(os.path.join(LUA_DIR, n)) and f'"{n}"' in src]
 
 
 def select_corpus():
-    skip = set()
+    """-> (batch, single, skipped): batch [(path, want)] run many per boot;
+    single [(path, want, status, errmsg)] one per boot (stdin, arguments,
+    modules, os.exit or an exit status other than 0); skipped [(name, why)]."""
+    skip = {}
     with open(os.path.join(LUA_DIR, "SKIP")) as f:
         for line in f:
             line = line.split("#", 1)[0].strip()
             if line:
-                skip.add(line.split(":", 1)[0].strip().removesuffix(".lua"))
-    chosen = []
+                name, _, why = line.partition(":")
+                skip[name.strip().removesuffix(".lua")] = why.strip() or "in tests/lua/SKIP"
+    skip.update(KERNEL_SKIP)
+    skipped, chosen = [], []
     for name in sorted(os.listdir(LUA_DIR)):
         if not name.endswith(".lua"):
             continue
         base = name[:-4]
-        path = os.path.join(LUA_DIR, name)
-        if base in skip or os.path.exists(path[:-4] + ".stdin") or \
-                os.path.exists(path[:-4] + ".args"):
-            continue
-        with open(path, errors="replace") as f:
-            if EXCLUDE.search(f.read()):
-                continue
-        chosen.append(path)
+        if base in skip:
+            skipped.append((base, skip[base]))
+        else:
+            chosen.append(os.path.join(LUA_DIR, name))
 
     def ref(path):
-        st, out = run_ref(["lua5.4"], path)
-        if st != 0:
-            return None
-        st2, out2 = run_ref([AMBER], path)
-        return (path, out.decode(errors="replace")) if st2 == 0 and out2 == out else None
+        st, out, err = run_ref(["lua5.4"], path)
+        st2, out2, _ = run_ref([AMBER], path)
+        if st is None or st2 != st or out2 != out:
+            return path, None
+        with open(path, errors="replace") as f:
+            src = f.read()
+        first = err.decode(errors="replace").split("\n", 1)[0]
+        msg = first[len("lua5.4: "):] if st == 1 and first.startswith("lua5.4: ") else None
+        alone = st != 0 or "os.exit" in src or "modules" in src or own_files(path) or \
+            os.path.exists(path[:-4] + ".stdin") or os.path.exists(path[:-4] + ".args")
+        return path, (out.decode(errors="replace"), st, msg, alone)
 
+    batch, single = [], []
     with concurrent.futures.ThreadPoolExecutor(4) as ex:
-        return [r for r in ex.map(ref, chosen) if r is not None]
+        for path, r in ex.map(ref, chosen):
+            name = os.path.basename(path)[:-4]
+            if r is None:
+                skipped.append((name, "the hosted amber differs from lua5.4 (tests/lua/run-suite)"))
+            elif r[3]:
+                single.append((path, r[0], r[1], r[2]))
+            else:
+                batch.append((path, r[0]))
+    return batch, single, skipped
 
 
 def split_outputs(log):
@@ -97,8 +165,16 @@ def split_outputs(log):
     return outs
 
 
+def differ(got, want):
+    i = next((k for k in range(min(len(got), len(want))) if got[k] != want[k]),
+             min(len(got), len(want)))
+    return f"output differs from lua5.4 at byte {i}: got {got[max(0, i - 40):i + 80]!r}, " \
+        f"want {want[max(0, i - 40):i + 80]!r}"
+
+
 def corpus_batch(batch):
-    st, log = amber_run([p for p, _ in batch], words="sequential", timeout=400)
+    st, log = amber_run([os.path.basename(p) for p, _ in batch], words="sequential",
+                        timeout=400)
     outs = split_outputs(log)
     results = []
     for path, want in batch:
@@ -108,14 +184,41 @@ def corpus_batch(batch):
             why = f"did not finish (amber-run status {st}); log tail: " + \
                 " | ".join(log.strip().splitlines()[-4:])
         elif got != want:
-            i = next((k for k in range(min(len(got), len(want))) if got[k] != want[k]),
-                     min(len(got), len(want)))
-            why = f"output differs from lua5.4 at byte {i}: got {got[max(0, i - 40):i + 80]!r}, " \
-                f"want {want[max(0, i - 40):i + 80]!r}"
+            why = differ(got, want)
         else:
             why = None
         results.append(("vm/corpus/" + name[:-4], why))
     return results
+
+
+def corpus_single(path, want, status, msg):
+    """One program per boot: its stdin, arguments and modules/ files; stdout
+    and the exit status must be lua5.4's. After an uncaught error lua5.4
+    prints "lua5.4: MSG" on stderr; the kernel prints "thread N (NAME): MSG"
+    and a traceback on the console (a compile error: the log line "vm:
+    module 'NAME' not started: MSG"): MSG must be the same."""
+    def run():
+        name = os.path.basename(path)
+        files = (data_files() if name.startswith("require_") else []) + own_files(path)
+        st, log = amber_run([name], stdin=prog_stdin(path), timeout=120, files=files,
+                            args=prog_args(path))
+        got = LOGLINE.sub("", log)
+        why = None
+        if st != status:
+            why = f"status {st}, want {status}; output tail: " + \
+                " | ".join(log.strip().splitlines()[-4:])
+        elif msg is not None and f"vm: module '{name}' not started: {msg}\n" in log:
+            why = None if got == want else differ(got, want)
+        elif msg is not None:
+            m = re.match(r"thread \d+ \(" + re.escape(name) + r"\): (.*)\n", got[len(want):])
+            if not got.startswith(want):
+                why = differ(got[:len(want)], want)
+            elif not m or m.group(1) != msg:
+                why = f"error report {got[len(want):][:160]!r}, want the message {msg!r}"
+        elif got != want:
+            why = differ(got, want)
+        return [("vm/corpus/" + name[:-4], why)]
+    return run
 
 
 def expect(name, progs, checks, stdin=b"", status=0, words=""):
@@ -159,7 +262,7 @@ SPECIAL = [
     expect("preemption", ["preempt.lua"], [r"^tick\t3$", r"^ticks done while a thread spins$"]),
     expect("os-exit-status", ["exit.lua"], [r"^exiting with 7$"], status=7),
     expect("invalid-modules", ["broken.lua", "broken.luac", "after_broken.lua"],
-           [r"^the valid module still runs$"]),
+           [r"^the valid module still runs$"], status=1),
     expect("repl", [],
            [r"^> > 42$", r"43\ts$", r"stdin:1: boom", r"^> 1,4,9$"],
            stdin=b"x = 6*7\nx\nfunction f(a)\n return a+1\nend\nf(x), \"s\"\nerror(\"boom\")\n"
@@ -171,10 +274,15 @@ def main():
     filt = sys.argv[1:]
     jobs = []
     if not filt or any("corpus" in f for f in filt):
-        corpus = select_corpus()
-        print(f"vm corpus: {len(corpus)} programs in batches of {BATCH}", flush=True)
-        for i in range(0, len(corpus), BATCH):
-            jobs.append(lambda b=corpus[i:i + BATCH]: corpus_batch(b))
+        batch, single, skipped = select_corpus()
+        print(f"vm corpus: {len(batch)} programs in batches of {BATCH}, {len(single)} one "
+              f"per boot, {len(skipped)} skipped", flush=True)
+        for name, why in skipped:
+            print(f"SKIP vm/corpus/{name}: {why}", flush=True)
+        for t in single:         # the slow ones first
+            jobs.append(corpus_single(*t))
+        for i in range(0, len(batch), BATCH):
+            jobs.append(lambda b=batch[i:i + BATCH]: corpus_batch(b))
     for s in SPECIAL:
         jobs.append(s)
     failed = 0
