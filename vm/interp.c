@@ -64,6 +64,18 @@ static inline __attribute__((always_inline)) void putflt(Value *o, double x)
 	putraw(o, raw, VNUMFLT);
 }
 
+/* t[key] for a string key: a short string's main node inline (most field
+ * lookups hit it), the rest in table.c. */
+static inline __attribute__((always_inline)) const Value *getstrkey(Table *t, String *key)
+{
+	if (key->tt == VSHRSTR) {
+		const Node *n = gnode(t, key->hash & (sizenode(t) - 1u));
+		if (keytt(n) == CTAG(VSHRSTR) && gckey(n) == (GCObject *)key)
+			return gval(n);
+	}
+	return tab_getstr(t, key);
+}
+
 #define putint(o, x)  putraw((o), (long long)(x), VNUMINT)
 #define putbool(o, b) putraw((o), 0, (b) ? VTRUE : VFALSE)
 #define putnil(o)     putraw((o), 0, VNIL)
@@ -813,7 +825,7 @@ newframe:
 			const Value *t = cl->upvals[GETARG_A8(i)]->v;
 			const Value *key = &k[GETARG_B(i)];
 			if (ttistable(t)) {
-				const Value *slot = tab_getstr(tvalue(t), strvalue(key));
+				const Value *slot = getstrkey(tvalue(t), strvalue(key));
 				if (!isempty(slot)) {
 					*sp++ = *slot;
 					vmbreak;
@@ -830,7 +842,7 @@ newframe:
 			const Value *key = &k[GETARG_B(i)];
 			Value *v = sp - 1;
 			if (ttistable(t)) {
-				Value *slot = (Value *)tab_getstr(tvalue(t), strvalue(key));
+				Value *slot = (Value *)getstrkey(tvalue(t), strvalue(key));
 				if (!isempty(slot)) {
 					*slot = *v;
 					gc_barrierback(vm, gcvalue(t), v);
@@ -865,7 +877,7 @@ newframe:
 			Value *t = sp - 1;
 			const Value *key = &k[GETARG_A(i)];
 			if (ttistable(t)) {
-				const Value *slot = tab_getstr(tvalue(t), strvalue(key));
+				const Value *slot = getstrkey(tvalue(t), strvalue(key));
 				if (!isempty(slot)) {
 					*t = *slot;
 					vmbreak;
@@ -914,7 +926,7 @@ newframe:
 			Value *t = sp - 2, *v = sp - 1;
 			const Value *key = &k[GETARG_A(i)];
 			if (ttistable(t)) {
-				Value *slot = (Value *)tab_getstr(tvalue(t), strvalue(key));
+				Value *slot = (Value *)getstrkey(tvalue(t), strvalue(key));
 				if (!isempty(slot)) {
 					*slot = *v;
 					gc_barrierback(vm, gcvalue(t), v);
@@ -991,7 +1003,7 @@ newframe:
 			Value *o = sp - 1;
 			const Value *key = &k[GETARG_A(i)];
 			if (ttistable(o)) {
-				const Value *slot = tab_getstr(tvalue(o), strvalue(key));
+				const Value *slot = getstrkey(tvalue(o), strvalue(key));
 				if (!isempty(slot)) {
 					sp[0] = *o;
 					sp[-1] = *slot;
@@ -1447,7 +1459,7 @@ newframe:
 			Value *t = base + GETARG_A8(i);
 			const Value *key = &k[GETARG_B(i)];
 			if (ttistable(t)) {
-				const Value *slot = tab_getstr(tvalue(t), strvalue(key));
+				const Value *slot = getstrkey(tvalue(t), strvalue(key));
 				if (!isempty(slot)) {
 					*sp++ = *slot;
 					vmbreak;
@@ -1479,7 +1491,7 @@ newframe:
 			Value *t = base + GETARG_A8(i), *v = sp - 1;
 			const Value *key = &k[GETARG_B(i)];
 			if (ttistable(t)) {
-				Value *slot = (Value *)tab_getstr(tvalue(t), strvalue(key));
+				Value *slot = (Value *)getstrkey(tvalue(t), strvalue(key));
 				if (!isempty(slot)) {
 					*slot = *v;
 					gc_barrierback(vm, gcvalue(t), v);
@@ -1515,7 +1527,7 @@ newframe:
 			Value *o = base + GETARG_A8(i);
 			const Value *key = &k[GETARG_B(i)];
 			if (ttistable(o)) {
-				const Value *slot = tab_getstr(tvalue(o), strvalue(key));
+				const Value *slot = getstrkey(tvalue(o), strvalue(key));
 				if (!isempty(slot)) {
 					sp[0] = *slot;
 					sp[1] = *o;
