@@ -11,6 +11,7 @@ prime N for the larger ones so the boundaries fall everywhere.
 
     instr/<name>@<N>        one process, a restore after every slice
     instr/asan/<name>@<N>   the same under the ASan/UBSan driver
+    instr/gcstress/<name>@<N>  the same with AMBER_GCSTRESS=2
     instr/split/<name>@<K>  a process runs K slices, snapshots and exits
                             (status 3); a second process restores from the
                             image and finishes: nothing in process memory
@@ -42,7 +43,8 @@ JOBS = 2
 
 # (directory, program, N): closures/upvalues, coroutines, pcall/error
 # unwinding, metamethods, builtins calling Lua (gsub, sort: continuations
-# across BI_CALL), generic for, varargs, goto, uncaught errors.
+# across BI_CALL), generic for, varargs, goto, uncaught errors, io.read
+# (its input buffering lives in object memory).
 PROGRAMS = [
     ("tests/snapshot/lua", "closures", 1),
     ("tests/snapshot/lua", "control", 1),
@@ -67,6 +69,8 @@ PROGRAMS = [
     ("tests/lua", "vararg_select", 1),
     ("tests/lua", "goto_continue", 1),
     ("tests/lua", "runtime_err_uncaught", 1),
+    ("tests/lua", "io_read_mixed", 1),
+    ("tests/lua", "io_read_numbers", 1),
     ("tests/lua", "vararg_forward", 7),
     ("tests/lua", "coro_generators", 97),
     ("tests/lua", "tablelib_sort", 397),
@@ -92,6 +96,13 @@ ASAN = [
 ]
 ASAN_SNAPTEST = os.path.join(ROOT, "build/host-asan/amber-snaptest")
 
+# (directory, program, N) also run with AMBER_GCSTRESS=2 (a collector step
+# and a heap check at every safe point): snapshots land mid-cycle.
+GCSTRESS = [
+    ("tests/snapshot/lua", "strlib_callbacks", 1),
+    ("tests/snapshot/lua", "metamethods", 1),
+]
+
 FIGURES = re.compile(r"amber-snaptest: (\d+) slices of \d+, (\d+) snapshots, "
                      r"\d+ pages written, (\d+) restores")
 
@@ -106,10 +117,10 @@ def inputs(d, prog):
     return stdin, args
 
 
-def run(cmd, cwd, stdin):
+def run(cmd, cwd, stdin, env=None):
     with open(stdin, "rb") as f:
         return subprocess.run(cmd, cwd=cwd, stdin=f, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, timeout=TIMEOUT)
+                              stderr=subprocess.PIPE, timeout=TIMEOUT, env=env)
 
 
 def figures(p):
@@ -131,13 +142,14 @@ def compare(name, want, got_out, got_rc):
     return None
 
 
-def one(d, prog, n, driver=SNAPTEST, kind=""):
+def one(d, prog, n, driver=SNAPTEST, kind="", env=None):
     name = f"instr/{kind}{prog}@{n}"
     cwd = os.path.join(ROOT, d)
     stdin, args = inputs(d, prog)
     try:
         want = run([LUA, prog + ".lua"] + args, cwd, stdin)
-        got = run([driver, f"--every={n}", prog + ".lua"] + args, cwd, stdin)
+        got = run([driver, f"--every={n}", prog + ".lua"] + args, cwd, stdin,
+                  env)
     except subprocess.TimeoutExpired:
         return f"FAIL {name}: timed out after {TIMEOUT} s"
     bad = compare(name, want, got.stdout, got.returncode)
@@ -191,6 +203,9 @@ def main():
         if os.access(ASAN_SNAPTEST, os.X_OK):
             jobs += [ex.submit(lambda a: [one(*a, ASAN_SNAPTEST, "asan/")], p)
                      for p in ASAN if keep(p[1])]
+        stress = dict(os.environ, AMBER_GCSTRESS="2")
+        jobs += [ex.submit(lambda a: [one(*a, SNAPTEST, "gcstress/", stress)], p)
+                 for p in GCSTRESS if keep(p[1])]
         for j in jobs:
             for line in j.result():
                 print(line, flush=True)
