@@ -38,6 +38,12 @@
  * X(name, format, pops, pushes) per opcode, in ORDER OP. pops/pushes give the
  * effect on the operand stack for the verifier; VAR means "depends on an
  * operand or on top" and the verifier handles that opcode explicitly.
+ *
+ * The superinstructions after SYS fuse common sequences (docs/BYTECODE.md):
+ * a local operand L[A]/L[B] is read when the instruction runs, like a
+ * lua5.4 register. The interpreter may also complete an instruction's fast
+ * path together with the SETLOCAL or forward JMPIF/JMPIFNOT that follows
+ * it; the general path never does, so both stay restartable.
  */
 #ifndef AMBER_VM_OPCODES_H
 #define AMBER_VM_OPCODES_H
