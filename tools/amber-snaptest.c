@@ -311,6 +311,7 @@ int main(int argc, char **argv)
 		openstore();
 		vm = restore();
 	} else {
+		argv[i - 1] = argv[0];   /* arg[-1]: this program, as amber gives it */
 		vm = start(argc - i + 1, argv + i - 1);
 		newimage();
 		openstore();
