@@ -547,24 +547,25 @@ void code_self(FuncState *fs, ExpDesc *e, ExpDesc *key)
 	code_init(e, EPUSHED, 0);
 }
 
-/* Before the value of an assignment target is computed: make the target's
- * stack part complete (integer keys pushed; keys SETFIELDX cannot name).
- * In a multiple assignment a local table (and key) is pushed now: a later
- * target may assign that local (lua5.4 copies it then). */
-void code_prepstore(FuncState *fs, ExpDesc *var, int multi)
+/* A local-table target (ELINDEXSTR/ELINDEXLL) of a multiple assignment
+ * whose table or key local a later target assigns: push copies of them now
+ * and make the target read the copies (lua5.4's check_conflict). Returns
+ * the number of slots pushed (popped with the targets' stack parts). */
+int code_copyoperands(FuncState *fs, ExpDesc *var)
 {
-	if (multi && (var->k == ELINDEXSTR || var->k == ELINDEXLL)) {
-		int ki = var->u.ind.k;
-		getlocal(fs, var->u.ind.t);
-		if (var->k == ELINDEXLL) {
-			getlocal(fs, ki);
-			code_init(var, EINDEXED, 0);
-		} else {
-			code_init(var, EINDEXSTR, 0);
-			var->u.ind.k = ki;
-		}
-		return;
-	}
+	getlocal(fs, var->u.ind.t);
+	var->u.ind.t = fs->depth - 1;
+	if (var->k == ELINDEXSTR)
+		return 1;
+	getlocal(fs, var->u.ind.k);
+	var->u.ind.k = fs->depth - 1;
+	return 2;
+}
+
+/* Before the value of an assignment target is computed: make the target's
+ * stack part complete (integer keys pushed; keys SETFIELDX cannot name). */
+void code_prepstore(FuncState *fs, ExpDesc *var)
+{
 	if (var->k == EINDEXINT) {
 		ExpDesc k;
 		code_init(&k, EKINT, 0);

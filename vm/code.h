@@ -203,7 +203,8 @@ int code_goiffalse(FuncState *fs, ExpDesc *e);
 
 void code_indexed(FuncState *fs, ExpDesc *t, ExpDesc *k);
 void code_self(FuncState *fs, ExpDesc *e, ExpDesc *key);
-void code_prepstore(FuncState *fs, ExpDesc *var, int multi);
+void code_prepstore(FuncState *fs, ExpDesc *var);
+int code_copyoperands(FuncState *fs, ExpDesc *var);
 void code_store(FuncState *fs, ExpDesc *var);    /* value on top */
 void code_storex(FuncState *fs, ExpDesc *var, int tslot);  /* multiple assign */
 int code_storewidth(const ExpDesc *var);         /* stack values a target keeps */

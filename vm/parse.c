@@ -938,6 +938,26 @@ static void adjust_assign(LexState *ls, int nvars, int nexps, ExpDesc *e)
 	}
 }
 
+/* Local-table targets (ELINDEXSTR/ELINDEXLL) stay unpushed in a multiple
+ * assignment unless a later target (stored earlier) assigns their table or
+ * key local: those read copies taken now. Returns the slots pushed. */
+static int fixconflicts(FuncState *fs, LHS *last)
+{
+	int n = 0;
+	for (LHS *d = last; d != NULL; d = d->prev) {
+		if (d->v.k != ELINDEXSTR && d->v.k != ELINDEXLL)
+			continue;
+		int conflict = 0;
+		for (LHS *l = last; l != d; l = l->prev)
+			if (l->v.k == ELOCAL && (l->v.u.var.slot == d->v.u.ind.t ||
+			    (d->v.k == ELINDEXLL && l->v.u.var.slot == d->v.u.ind.k)))
+				conflict = 1;
+		if (conflict)
+			n += code_copyoperands(fs, &d->v);
+	}
+	return n;
+}
+
 static void restassign(LexState *ls, LHS *lh, int nvars)
 {
 	FuncState *fs = ls->fs;
@@ -946,7 +966,7 @@ static void restassign(LexState *ls, LHS *lh, int nvars)
 	check_readonly(ls, &lh->v);
 	if (testnext(ls, ',')) {
 		LHS nv;
-		code_prepstore(fs, &lh->v, 1);
+		code_prepstore(fs, &lh->v);
 		lh->tslot = fs->depth - code_storewidth(&lh->v);
 		nv.prev = lh;
 		enterlevel(ls);
@@ -956,8 +976,9 @@ static void restassign(LexState *ls, LHS *lh, int nvars)
 		return;
 	}
 	checknext(ls, '=');
-	code_prepstore(fs, &lh->v, nvars > 1);
+	code_prepstore(fs, &lh->v);
 	lh->tslot = fs->depth - code_storewidth(&lh->v);
+	int width = nvars > 1 ? fixconflicts(fs, lh) : 0;
 	int nexps = explist(ls, &e);
 	if (nvars == 1 && nexps == 1) {
 		code_push(fs, &e);
@@ -965,7 +986,6 @@ static void restassign(LexState *ls, LHS *lh, int nvars)
 		return;
 	}
 	adjust_assign(ls, nvars, nexps, &e);
-	int width = 0;
 	for (LHS *p = lh; p != NULL; p = p->prev) {   /* last target first */
 		code_storex(fs, &p->v, p->tslot);
 		width += code_storewidth(&p->v);
@@ -1290,7 +1310,7 @@ static void funcstat(LexState *ls, int line)
 	lex_next(ls);
 	int ismethod = funcname(ls, &v);
 	check_readonly(ls, &v);
-	code_prepstore(fs, &v, 0);
+	code_prepstore(fs, &v);
 	body(ls, &b, ismethod, line);
 	code_store(fs, &v);
 	code_fixline(fs, line);

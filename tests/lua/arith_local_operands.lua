@@ -89,3 +89,17 @@ print(pcall(function() local n = {} return n.f.g end))
 print(pcall(function() local n, i = {}, 1 return n[i].g end))
 print(pcall(function() local n = {} return n.f() end))
 print(pcall(function() local n = {} return n.f + 1 end))
+-- multiple assignment with local tables: conflicts and calls on the right
+local t1, t2 = {}, {}
+local function swap() t1, t2 = t2, t1; return 3 end
+t1.a, t1.b = 1, swap()
+print(t1.a, t1.b, t2.a, t2.b)
+local r, q = {}, 1
+r[q], q = 10, 2
+print(r[1], r[2], q)
+q, r[q] = 5, 20
+print(r[2], r[5], q)
+local arr = {1, 2, 3}
+local x1, x2 = 1, 3
+arr[x1], arr[x2] = arr[x2], arr[x1]
+print(arr[1], arr[2], arr[3])

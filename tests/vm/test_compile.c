@@ -115,7 +115,11 @@ static void test_superinstructions(void **state)
 		"VARARG GETTABUP CALL ADDLX EQLK GETTABUP GETLOCAL GETTABLE GETTABLELL "
 		"GETFIELDL RETURN RETURN0");
 	check_shape(vm, "local t, i = ... t[i], t.x = 1, 2",
-		"VARARG GETLOCAL2 GETLOCAL LOADI LOADI SETFIELDX SETTABLEX POP RETURN0");
+		"VARARG LOADI LOADI SETFIELDL SETTABLELL RETURN0");
+	check_shape(vm, "local t, i = ... t[i], i = 1, 2",   /* copies: i is assigned first */
+		"VARARG GETLOCAL2 LOADI LOADI SETLOCAL SETTABLELL POP RETURN0");
+	check_shape(vm, "local t, u = ... t, t.x = u, 1",
+		"VARARG GETLOCAL LOADI SETFIELDL SETLOCAL RETURN0");
 	check_shape(vm, "local t, i = ... t[i] = t[i + 1]",
 		"VARARG GETLOCAL ADDLK GETTABLE SETTABLELL RETURN0");
 	check_shape(vm, "local t, i = ... return t[i + 1] > 2, i ~= t",
