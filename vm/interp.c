@@ -652,73 +652,10 @@ static inline __attribute__((always_inline)) int fastarith(int op, const Value *
 
 #define intop(op, a, b) ((int64_t)((uint64_t)(a) op (uint64_t)(b)))
 
-/* Binary arithmetic: integers, floats, else the slow path. */
-#define ARITH(ev, iop, fop) { \
-	Value *a = sp - 2, *b = sp - 1; \
-	if (ttisinteger(a) && ttisinteger(b)) { \
-		putint(a, intop(iop, ivalue(a), ivalue(b))); sp--; \
-	} else if (ttisnumber(a) && ttisnumber(b)) { \
-		double x = nvalue(a), y = nvalue(b); putflt(a, x fop y); sp--; \
-	} else { \
-		savestate(); \
-		if (arith(vm, ev, a, b, sidx(a))) return VMS_OK; \
-		sp--; \
-	} \
-	vmbreak; }
-
-#define FARITH(ev, expr) { \
-	Value *a = sp - 2, *b = sp - 1; \
-	if (ttisnumber(a) && ttisnumber(b)) { \
-		double x = nvalue(a), y = nvalue(b); putflt(a, expr); sp--; \
-	} else { \
-		savestate(); \
-		if (arith(vm, ev, a, b, sidx(a))) return VMS_OK; \
-		sp--; \
-	} \
-	vmbreak; }
-
-#define BITOP(ev, expr) { \
-	Value *a = sp - 2, *b = sp - 1; \
-	if (ttisinteger(a) && ttisinteger(b)) { \
-		int64_t x = ivalue(a), y = ivalue(b); putint(a, expr); sp--; \
-	} else { \
-		savestate(); \
-		if (arith(vm, ev, a, b, sidx(a))) return VMS_OK; \
-		sp--; \
-	} \
-	vmbreak; }
-
-/* A comparison result r followed by a forward JMPIF/JMPIFNOT: take the
- * branch here without pushing the boolean (both instructions complete
- * together; nothing spans the boundary). */
-#define FUSEDJUMP(r) do { \
-	Instruction ni_ = *ip; \
-	if ((GET_OP(ni_) == OP_JMPIFNOT || GET_OP(ni_) == OP_JMPIF) && GETARG_sA(ni_) >= 0) { \
-		sp -= 2; ip++; \
-		if (!(r) == (GET_OP(ni_) == OP_JMPIFNOT)) \
-			ip += GETARG_sA(ni_); \
-		vmbreak; \
-	} } while (0)
-
-#define COMPARE(ev, a, b, flags) { \
-	Value *pa = (a), *pb = (b); int r_; \
-	if (ttisinteger(pa) && ttisinteger(pb)) \
-		r_ = ev == TM_LT ? ivalue(pa) < ivalue(pb) : ivalue(pa) <= ivalue(pb); \
-	else if (ttisfloat(pa) && ttisfloat(pb)) \
-		r_ = ev == TM_LT ? fltvalue(pa) < fltvalue(pb) : fltvalue(pa) <= fltvalue(pb); \
-	else { \
-		savestate(); \
-		r_ = lessthan(vm, ev, pa, pb, sidx(sp - 2), flags); \
-		if (r_ == 2) return VMS_OK; \
-	} \
-	FUSEDJUMP(r_); \
-	sp--; putbool(sp - 1, r_); \
-	vmbreak; }
-
 /* Arithmetic superinstruction: *pa op *pb to rs, the place of a pushed
  * result (the general path puts the result or the metamethod frame
  * there). A SETLOCAL right after takes a fast result directly: the two
- * complete together, as with FUSEDJUMP. */
+ * complete together (as a comparison and its jump do, CMPFORM). */
 #define ARITHFORM(op, pa, pb, rs) { \
 	const Value *a_ = (pa), *b_ = (pb); Value *rs_ = (rs); Value r_; \
 	if (l_likely(fastarith(op, a_, b_, &r_))) { \
@@ -1020,68 +957,19 @@ newframe:
 			sp[-2] = res;
 			vmbreak;
 		}
-		vmcase(ADD) ARITH(TM_ADD, +, +)
-		vmcase(SUB) ARITH(TM_SUB, -, -)
-		vmcase(MUL) ARITH(TM_MUL, *, *)
-		vmcase(MOD) {
-			Value *a = sp - 2, *b = sp - 1;
-			if (ttisinteger(a) && ttisinteger(b) && ivalue(b) > 0) {
-				int64_t m = ivalue(a) % ivalue(b);
-				if (m < 0)
-					m += ivalue(b);
-				putint(a, m);
-				sp--;
-			} else if (ttisfloat(a) && ttisfloat(b)) {
-				putflt(a, num_fmod(fltvalue(a), fltvalue(b)));
-				sp--;
-			} else {
-				savestate();
-				if (arith(vm, TM_MOD, a, b, sidx(a)))
-					return VMS_OK;
-				sp--;
-			}
-			vmbreak;
-		}
-		vmcase(POW) FARITH(TM_POW, (y == 2 ? x * x : pow(x, y)))
-		vmcase(DIV) FARITH(TM_DIV, x / y)
-		vmcase(IDIV) {
-			Value *a = sp - 2, *b = sp - 1;
-			if (ttisinteger(a) && ttisinteger(b) && ivalue(b) > 0) {
-				int64_t q = ivalue(a) / ivalue(b);
-				if ((ivalue(a) % ivalue(b)) < 0)
-					q--;
-				putint(a, q);
-				sp--;
-			} else if (ttisfloat(a) && ttisfloat(b)) {
-				putflt(a, floor(fltvalue(a) / fltvalue(b)));
-				sp--;
-			} else {
-				savestate();
-				if (arith(vm, TM_IDIV, a, b, sidx(a)))
-					return VMS_OK;
-				sp--;
-			}
-			vmbreak;
-		}
-		vmcase(BAND) BITOP(TM_BAND, (int64_t)((uint64_t)x & (uint64_t)y))
-		vmcase(BOR) BITOP(TM_BOR, (int64_t)((uint64_t)x | (uint64_t)y))
-		vmcase(BXOR) BITOP(TM_BXOR, (int64_t)((uint64_t)x ^ (uint64_t)y))
-		vmcase(SHL) BITOP(TM_SHL, num_shiftl(x, y))
-		vmcase(SHR) BITOP(TM_SHR, num_shiftr(x, y))
-		vmcase(ADDK) {
-			Value *a = sp - 1;
-			const Value *b = &k[GETARG_A(i)];
-			if (ttisinteger(a) && ttisinteger(b)) {
-				putint(a, intop(+, ivalue(a), ivalue(b)));
-			} else if (ttisnumber(a)) {
-				putflt(a, nvalue(a) + nvalue(b));
-			} else {
-				savestate();
-				if (arith(vm, TM_ADD, a, b, sidx(a)))
-					return VMS_OK;
-			}
-			vmbreak;
-		}
+		vmcase(ADD) ARITHFORM(0, sp - 2, sp - 1, sp - 2)
+		vmcase(SUB) ARITHFORM(1, sp - 2, sp - 1, sp - 2)
+		vmcase(MUL) ARITHFORM(2, sp - 2, sp - 1, sp - 2)
+		vmcase(MOD) ARITHFORM(3, sp - 2, sp - 1, sp - 2)
+		vmcase(POW) ARITHFORM(4, sp - 2, sp - 1, sp - 2)
+		vmcase(DIV) ARITHFORM(5, sp - 2, sp - 1, sp - 2)
+		vmcase(IDIV) ARITHFORM(6, sp - 2, sp - 1, sp - 2)
+		vmcase(BAND) ARITHFORM(7, sp - 2, sp - 1, sp - 2)
+		vmcase(BOR) ARITHFORM(8, sp - 2, sp - 1, sp - 2)
+		vmcase(BXOR) ARITHFORM(9, sp - 2, sp - 1, sp - 2)
+		vmcase(SHL) ARITHFORM(10, sp - 2, sp - 1, sp - 2)
+		vmcase(SHR) ARITHFORM(11, sp - 2, sp - 1, sp - 2)
+		vmcase(ADDK) ARITHFORM(0, sp - 1, k + GETARG_A(i), sp - 1)
 		vmcase(ADDI) {
 			Value *a = sp - 1;
 			int64_t imm = GETARG_sA(i);
@@ -1150,27 +1038,12 @@ newframe:
 			Protect(gc_checkstep(vm));
 			vmbreak;
 		}
-		vmcase(EQ)
-		vmcase(NE) {
-			Value *a = sp - 2, *b = sp - 1;
-			int ne = GET_OP(i) == OP_NE, r;
-			if (ttypetag(a) == ttypetag(b) && !ttistable(a) && !ttisinternal(a)) {
-				r = rawequal(a, b);
-				FUSEDJUMP(ne ? !r : r);
-			} else {
-				savestate();
-				r = equal(vm, a, b, sidx(a), ne ? CIST_FINNOT : 0);
-				if (r == 2)
-					return VMS_OK;
-			}
-			sp--;
-			putbool(a, ne ? !r : r);
-			vmbreak;
-		}
-		vmcase(LT) COMPARE(TM_LT, sp - 2, sp - 1, 0)
-		vmcase(LE) COMPARE(TM_LE, sp - 2, sp - 1, 0)
-		vmcase(GT) COMPARE(TM_LT, sp - 1, sp - 2, 0)
-		vmcase(GE) COMPARE(TM_LE, sp - 1, sp - 2, 0)
+		vmcase(EQ) CMPFORM(0, sp - 2, sp - 1, sp - 2)
+		vmcase(NE) CMPFORM(1, sp - 2, sp - 1, sp - 2)
+		vmcase(LT) CMPFORM(2, sp - 2, sp - 1, sp - 2)
+		vmcase(LE) CMPFORM(3, sp - 2, sp - 1, sp - 2)
+		vmcase(GT) CMPFORM(4, sp - 2, sp - 1, sp - 2)
+		vmcase(GE) CMPFORM(5, sp - 2, sp - 1, sp - 2)
 		vmcase(JMP) {
 			int32_t off = GETARG_sA(i);
 			if (off < 0)
