@@ -856,6 +856,8 @@ static void arith(FuncState *fs, BinOpr op, ExpDesc *e1, ExpDesc *e2, int line)
 	}
 	if (e1->k == ELOCAL) {
 		localop(fs, e1->u.var.slot, e2, (int)op - OPR_ADD, 0);
+	} else if (e2->k == ELOCAL && !code_hasjumps(e2)) {
+		code_emit(fs, CREATE_A(OP_ADDXL + ((int)op - OPR_ADD), e2->u.var.slot));
 	} else if (op != OPR_ADD && (ki = operandk(fs, e2, 0, A24_MAX)) >= 0) {
 		code_emit(fs, CREATE_A(OP_SUBK + ((int)op - OPR_SUB), ki));
 	} else if (op == OPR_ADD && !code_hasjumps(e2) && e2->kpc < 0 &&

@@ -458,6 +458,8 @@ static enum OpCode baseop(enum OpCode op)
 		return (enum OpCode)(OP_ADD + (op - OP_ADDLK));
 	if (op >= OP_ADDLX && op <= OP_SHRLX)
 		return (enum OpCode)(OP_ADD + (op - OP_ADDLX));
+	if (op >= OP_ADDXL && op <= OP_SHRXL)
+		return (enum OpCode)(OP_ADD + (op - OP_ADDXL));
 	if (op >= OP_SUBK && op <= OP_SHRK)
 		return (enum OpCode)(OP_SUB + (op - OP_SUBK));
 	if (op >= OP_EQLL && op <= OP_GELL)

@@ -1483,6 +1483,18 @@ newframe:
 		vmcase(LELX) CMPFORM(3, base + GETARG_A(i), sp - 1, sp - 1)
 		vmcase(GTLX) CMPFORM(4, base + GETARG_A(i), sp - 1, sp - 1)
 		vmcase(GELX) CMPFORM(5, base + GETARG_A(i), sp - 1, sp - 1)
+		vmcase(ADDXL) ARITHFORM(0, sp - 1, base + GETARG_A(i), sp - 1)
+		vmcase(SUBXL) ARITHFORM(1, sp - 1, base + GETARG_A(i), sp - 1)
+		vmcase(MULXL) ARITHFORM(2, sp - 1, base + GETARG_A(i), sp - 1)
+		vmcase(MODXL) ARITHFORM(3, sp - 1, base + GETARG_A(i), sp - 1)
+		vmcase(POWXL) ARITHFORM(4, sp - 1, base + GETARG_A(i), sp - 1)
+		vmcase(DIVXL) ARITHFORM(5, sp - 1, base + GETARG_A(i), sp - 1)
+		vmcase(IDIVXL) ARITHFORM(6, sp - 1, base + GETARG_A(i), sp - 1)
+		vmcase(BANDXL) ARITHFORM(7, sp - 1, base + GETARG_A(i), sp - 1)
+		vmcase(BORXL) ARITHFORM(8, sp - 1, base + GETARG_A(i), sp - 1)
+		vmcase(BXORXL) ARITHFORM(9, sp - 1, base + GETARG_A(i), sp - 1)
+		vmcase(SHLXL) ARITHFORM(10, sp - 1, base + GETARG_A(i), sp - 1)
+		vmcase(SHRXL) ARITHFORM(11, sp - 1, base + GETARG_A(i), sp - 1)
 		}
 	}
 }

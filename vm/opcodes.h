@@ -207,7 +207,19 @@ typedef uint32_t Instruction;
 	X(LTLX,      iA,    1,   1)   /* b = pop; push L[A] < b   (mm)                            */ \
 	X(LELX,      iA,    1,   1)   /* b = pop; push L[A] <= b   (mm)                           */ \
 	X(GTLX,      iA,    1,   1)   /* b = pop; push L[A] > b   (mm)                            */ \
-	X(GELX,      iA,    1,   1)   /* b = pop; push L[A] >= b   (mm)                           */
+	X(GELX,      iA,    1,   1)   /* b = pop; push L[A] >= b   (mm)                           */ \
+	X(ADDXL,     iA,    1,   1)   /* a = pop; push a + L[A]   (mm)                            */ \
+	X(SUBXL,     iA,    1,   1)   /* a = pop; push a - L[A]   (mm)                            */ \
+	X(MULXL,     iA,    1,   1)   /* a = pop; push a * L[A]   (mm)                            */ \
+	X(MODXL,     iA,    1,   1)   /* a = pop; push a % L[A]   (mm)                            */ \
+	X(POWXL,     iA,    1,   1)   /* a = pop; push a ^ L[A]   (mm)                            */ \
+	X(DIVXL,     iA,    1,   1)   /* a = pop; push a / L[A]   (mm)                            */ \
+	X(IDIVXL,    iA,    1,   1)   /* a = pop; push a // L[A]   (mm)                           */ \
+	X(BANDXL,    iA,    1,   1)   /* a = pop; push a & L[A]   (mm)                            */ \
+	X(BORXL,     iA,    1,   1)   /* a = pop; push a | L[A]   (mm)                            */ \
+	X(BXORXL,    iA,    1,   1)   /* a = pop; push a ~ L[A]   (mm)                            */ \
+	X(SHLXL,     iA,    1,   1)   /* a = pop; push a << L[A]   (mm)                           */ \
+	X(SHRXL,     iA,    1,   1)   /* a = pop; push a >> L[A]   (mm)                           */
 
 enum OpCode {
 #define X_ENUM(name, fmt, pops, pushes) OP_##name,
@@ -257,7 +269,8 @@ _Static_assert(OP_SHRK - OP_SUBK == OP_SHR - OP_SUB, "ORDER OP arith K");
 _Static_assert(OP_GELL - OP_EQLL == OP_GE - OP_EQ, "ORDER OP compare LL");
 _Static_assert(OP_GELK - OP_EQLK == OP_GE - OP_EQ, "ORDER OP compare LK");
 _Static_assert(OP_GELX - OP_EQLX == OP_GE - OP_EQ, "ORDER OP compare LX");
-_Static_assert(OP_ADDLL == OP_SYS + 8 && OP_GELX == NUM_OPCODES - 1,
+_Static_assert(OP_SHRXL - OP_ADDXL == OP_SHR - OP_ADD, "ORDER OP arith XL");
+_Static_assert(OP_ADDLL == OP_SYS + 8 && OP_SHRXL == NUM_OPCODES - 1,
                "superinstructions come after SYS (old opcode numbers stay)");
 
 

@@ -136,7 +136,7 @@ static int isnumstrk(const Proto *p, uint32_t k)
 #define SLOT(x) NEED((x) < (uint32_t)d, "slot %u above the stack", (x))
 
 /* The superinstructions (after SYS in opcodes.h): their local operands lie
- * below the depth (below the popped operand for the LX forms), their
+ * below the depth (below the popped operand for the LX/XL forms), their
  * constants have the kind the operator expects. */
 static int stepsuper(Verifier *v, Instruction i, enum OpCode op, int d)
 {
@@ -152,7 +152,8 @@ static int stepsuper(Verifier *v, Instruction i, enum OpCode op, int d)
 		NEED(arithk ? isnumk(p, b) : isnumstrk(p, b),
 			"constant %u is not a %s", b, arithk ? "number" : "number or string");
 		d++;
-	} else if ((op >= OP_ADDLX && op <= OP_SHRLX) || (op >= OP_EQLX && op <= OP_GELX)) {
+	} else if ((op >= OP_ADDLX && op <= OP_SHRLX) || (op >= OP_EQLX && op <= OP_GELX) ||
+	           (op >= OP_ADDXL && op <= OP_SHRXL)) {
 		POPS(1);
 		NEED(a < (uint32_t)d - 1, "slot %u above the stack", a);
 	} else if (op >= OP_SUBK && op <= OP_SHRK) {

@@ -103,3 +103,8 @@ local arr = {1, 2, 3}
 local x1, x2 = 1, 3
 arr[x1], arr[x2] = arr[x2], arr[x1]
 print(arr[1], arr[2], arr[3])
+-- a computed left operand with a local right operand
+local c1, c2 = 3, 4.5
+print((a + 1) * c1, (a + 1) - c2, 1 - c1, 2 ^ c1, 7 // c1, 7.5 % c1, 6 & c1, (a + 0) << c1)
+print(pcall(function() local z return (1 + 1) * z end))
+print((o + 1) .. "", pcall(function() return ({}).x - c1 end))

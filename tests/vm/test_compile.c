@@ -80,7 +80,7 @@ static void test_shapes(void **state)
 	check_shape(vm, "return 1.5 | 0", "LOADK BORK RETURN1 RETURN0");
 	check_shape(vm, "local x = ... return x + 1", "VARARG ADDLK RETURN1 RETURN0");
 	check_shape(vm, "local x = ... return x + 1.5", "VARARG ADDLK RETURN1 RETURN0");
-	check_shape(vm, "local x = ... return 1 + x", "VARARG LOADI GETLOCAL ADD RETURN1 RETURN0");
+	check_shape(vm, "local x = ... return 1 + x", "VARARG LOADI ADDXL RETURN1 RETURN0");
 	check_shape(vm, "local x = ... return x - 1", "VARARG SUBLK RETURN1 RETURN0");
 	check_shape(vm, "x = y.z", "GETTABUP GETFIELD SETTABUP RETURN0");
 	check_shape(vm, "local t = {} t.a = t[1]", "NEWTABLE GETLOCAL GETINT SETFIELDL RETURN0");
@@ -109,6 +109,8 @@ static void test_superinstructions(void **state)
 {
 	VM *vm = *state;
 	check_shape(vm, "local a, b = ... a = b", "VARARG MOVE RETURN0");
+	check_shape(vm, "local x, y, z = ... return (x + y) * z, x // (y - 1) - z",
+		"VARARG ADDLL MULXL SUBLK IDIVLX SUBXL RETURN RETURN0");
 	check_shape(vm, "local a, b = ... a = a + b if a < b then return end",
 		"VARARG ADDLL SETLOCAL LTLL JMPIFNOT RETURN0 RETURN0");
 	check_shape(vm, "local a, b = ... return a + f(), a == 'x', t[a], a[b], a.x",
