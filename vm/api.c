@@ -569,6 +569,46 @@ _Noreturn void vm_memerror(VM *vm)
 	vm_errorvalue(vm, &v);
 }
 
+_Noreturn void vm_rawerror(VM *vm, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	String *s = vm_pushvfstring(vm, fmt, ap);
+	va_end(ap);
+	Value v;
+	setsvalue(&v, s);
+	vm_errorvalue(vm, &v);
+}
+
+static int strless(const String *a, const String *b)
+{
+	size_t la = tsslen(a), lb = tsslen(b);
+	int r = memcmp(getstr(a), getstr(b), la < lb ? la : lb);
+	return r < 0 || (r == 0 && la < lb);
+}
+
+int vm_lessthan(VM *vm, const Value *a, const Value *b)
+{
+	if (ttisnumber(a) && ttisnumber(b))
+		return num_lt(a, b);
+	if (ttisstring(a) && ttisstring(b))
+		return strless(strvalue(a), strvalue(b));
+	const Value *tm = tm_gettmbyobj(vm, a, TM_LT);
+	if (ttisnil(tm))
+		tm = tm_gettmbyobj(vm, b, TM_LT);
+	if (ttisnil(tm)) {
+		const char *t1 = vm_typename(vm, a), *t2 = vm_typename(vm, b);
+		if (strcmp(t1, t2) == 0)
+			vm_rawerror(vm, "attempt to compare two %s values", t1);
+		vm_rawerror(vm, "attempt to compare %s with %s", t1, t2);
+	}
+	Value f = *tm, x = *a, y = *b;
+	vm_pushvalue(vm, &f);
+	vm_pushvalue(vm, &x);
+	vm_pushvalue(vm, &y);
+	return -1;
+}
+
 /* ---- calls ----------------------------------------------------------------------------- */
 
 int vm_callk(VM *vm, int nargs, int nresults, uint32_t state)

@@ -96,6 +96,15 @@ _Noreturn void vm_error(VM *vm, const char *fmt, ...);     /* (err) "where: mess
                                                     level 1 position, like luaL_error */
 _Noreturn void vm_errorvalue(VM *vm, const Value *v);      /* (err) raise v as is */
 _Noreturn void vm_memerror(VM *vm);                        /* (err) "not enough memory" */
+_Noreturn void vm_rawerror(VM *vm, const char *fmt, ...);  /* (err) message without
+                                                    position, as lua5.4's C functions
+                                                    raise some errors */
+
+/* a < b the way a builtin compares (math.min/max, table.sort): 1 or 0 for
+ * two numbers or two strings; else -1 after pushing the __lt metamethod, a
+ * and b, ready for vm_callk (its result decides). (err) "attempt to
+ * compare ..." when neither value has __lt. */
+int vm_lessthan(VM *vm, const Value *a, const Value *b);
 
 /* ---- calling back into Lua ---------------------------------------------- */
 /* Push `f` and `nargs` arguments (already pushed after it by the caller)

@@ -38,17 +38,6 @@ enum {
 
 /* An error without position, as lua5.4's luaG_ errors raised while a
  * builtin runs (luaL_error's vm_error adds the caller's position). */
-static _Noreturn void rawerror(VM *vm, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	String *s = vm_pushvfstring(vm, fmt, ap);
-	va_end(ap);
-	Value v;
-	setsvalue(&v, s);
-	vm_errorvalue(vm, &v);
-}
-
 /* A float result as an integer when it has an exact integer value. */
 static void pushnumint(VM *vm, double d)
 {
@@ -222,36 +211,6 @@ static int m_ldexp(VM *vm, CallInfo *ci)
 
 /* ---- max and min -------------------------------------------------------- */
 
-static int strless(const String *a, const String *b)
-{
-	size_t la = tsslen(a), lb = tsslen(b);
-	int r = memcmp(getstr(a), getstr(b), la < lb ? la : lb);
-	return r < 0 || (r == 0 && la < lb);
-}
-
-/* a < b for max/min: 1 or 0, or -1 after pushing an __lt call. */
-static int lessthan(VM *vm, const Value *a, const Value *b)
-{
-	if (ttisnumber(a) && ttisnumber(b))
-		return num_lt(a, b);
-	if (ttisstring(a) && ttisstring(b))
-		return strless(strvalue(a), strvalue(b));
-	const Value *tm = tm_gettmbyobj(vm, a, TM_LT);
-	if (ttisnil(tm))
-		tm = tm_gettmbyobj(vm, b, TM_LT);
-	if (ttisnil(tm)) {
-		const char *t1 = vm_typename(vm, a), *t2 = vm_typename(vm, b);
-		if (strcmp(t1, t2) == 0)
-			rawerror(vm, "attempt to compare two %s values", t1);
-		rawerror(vm, "attempt to compare %s with %s", t1, t2);
-	}
-	Value f = *tm, x = *a, y = *b;
-	vm_pushvalue(vm, &f);
-	vm_pushvalue(vm, &x);
-	vm_pushvalue(vm, &y);
-	return -1;
-}
-
 /* ci->pc: 0 at entry, else (i << 1 | 1) with the __lt result of comparing
  * argument i on top; the best index so far is in an extra slot past the
  * arguments. */
@@ -276,8 +235,8 @@ static int minmax(VM *vm, CallInfo *ci, int max)
 		i++;
 	}
 	for (; i <= n; i++) {
-		int lt = max ? lessthan(vm, vm_arg(vm, best), vm_arg(vm, i))
-		             : lessthan(vm, vm_arg(vm, i), vm_arg(vm, best));
+		int lt = max ? vm_lessthan(vm, vm_arg(vm, best), vm_arg(vm, i))
+		             : vm_lessthan(vm, vm_arg(vm, i), vm_arg(vm, best));
 		if (lt < 0) {
 			setivalue(vm_top(vm, 4), best);
 			return vm_callk(vm, 2, 1, (uint32_t)i << 1 | 1);

@@ -42,17 +42,6 @@ enum {
 
 /* An error without position, as lua5.4's luaG_ errors raised while a
  * builtin runs (luaL_error's vm_error adds the caller's position). */
-static _Noreturn void rawerror(VM *vm, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	String *s = vm_pushvfstring(vm, fmt, ap);
-	va_end(ap);
-	Value v;
-	setsvalue(&v, s);
-	vm_errorvalue(vm, &v);
-}
-
 /* ---- positions ---------------------------------------------------------- */
 
 /* A start position: negative counts from the end, clipped to >= 1. */
@@ -438,7 +427,7 @@ static int gsub_index(VM *vm, const Value *tv, const Value *key, Value *out,
 		}
 		t = *tm;
 	}
-	rawerror(vm, "'__index' chain too long; possibly a loop");
+	vm_rawerror(vm, "'__index' chain too long; possibly a loop");
 }
 
 /* Call the replacement function (or __index function) for the match

@@ -35,17 +35,6 @@ enum {
 
 /* An error without position, as lua5.4's luaG_ errors raised while a
  * builtin runs (luaL_error's vm_error adds the caller's position). */
-static _Noreturn void rawerror(VM *vm, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	String *s = vm_pushvfstring(vm, fmt, ap);
-	va_end(ap);
-	Value v;
-	setsvalue(&v, s);
-	vm_errorvalue(vm, &v);
-}
-
 /* ---- element access ----------------------------------------------------- */
 
 static void geti(Table *t, int64_t i, Value *out)
@@ -494,7 +483,7 @@ static int t_unpack(VM *vm, CallInfo *ci)
 		e = vm_checkinteger(vm, 3);
 	} else {
 		if (!ttistable(a) && !ttisstring(a))
-			rawerror(vm, "attempt to get length of a %s value",
+			vm_rawerror(vm, "attempt to get length of a %s value",
 			         vm_typename(vm, a));
 		e = vm_rawlen(a);
 	}
@@ -507,7 +496,7 @@ static int t_unpack(VM *vm, CallInfo *ci)
 	a = vm_arg(vm, 1);
 	if (!ttistable(a)) {
 		if (!ttisstring(a))
-			rawerror(vm, "attempt to index a %s value", vm_typename(vm, a));
+			vm_rawerror(vm, "attempt to index a %s value", vm_typename(vm, a));
 		for (uint64_t k = 0; k < n; k++)  /* string[i] is nil */
 			vm_pushnil(vm);
 		return (int)n;
@@ -531,36 +520,13 @@ enum { PH_LOOP, PH_C1, PH_C2, PH_C3, PH_AFTER3, PH_INEXT, PH_I, PH_JNEXT,
 
 #define SORT_RANLIMIT 100u
 
-static int strless(const String *a, const String *b)
-{
-	size_t la = tsslen(a), lb = tsslen(b);
-	int r = memcmp(getstr(a), getstr(b), la < lb ? la : lb);
-	return r < 0 || (r == 0 && la < lb);
-}
-
 /* a < b: 1 or 0, or -1 after pushing a call whose result decides. */
 static int sortless(VM *vm, const Value *a, const Value *b)
 {
-	Value x = *a, y = *b, f;
 	const Value *cmp = vm_arg(vm, S_CMP);
-	if (!ttisnil(cmp)) {
-		f = *cmp;
-	} else {
-		if (ttisnumber(a) && ttisnumber(b))
-			return num_lt(a, b);
-		if (ttisstring(a) && ttisstring(b))
-			return strless(strvalue(a), strvalue(b));
-		const Value *tm = tm_gettmbyobj(vm, a, TM_LT);
-		if (ttisnil(tm))
-			tm = tm_gettmbyobj(vm, b, TM_LT);
-		if (ttisnil(tm)) {
-			const char *t1 = vm_typename(vm, a), *t2 = vm_typename(vm, b);
-			if (strcmp(t1, t2) == 0)
-				rawerror(vm, "attempt to compare two %s values", t1);
-			rawerror(vm, "attempt to compare %s with %s", t1, t2);
-		}
-		f = *tm;
-	}
+	if (ttisnil(cmp))
+		return vm_lessthan(vm, a, b);
+	Value f = *cmp, x = *a, y = *b;
 	vm_pushvalue(vm, &f);
 	vm_pushvalue(vm, &x);
 	vm_pushvalue(vm, &y);
