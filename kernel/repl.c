@@ -120,13 +120,8 @@ static void repl_main(void *arg)
 		hv.v.i = (int64_t)t->id;
 		Internal *h = internalvalue(vm_rawget(vmt_root(), &hv));
 		Thread *th = thread_new(vm);
-		LClosure *cl = func_newLclosure(vm, p->sizeupvalues);
-		cl->p = p;
-		setgcovalue(&th->stack[0], cl);
+		setgcovalue(&th->stack[0], func_newmain(vm, p, NULL));
 		th->top = 1;
-		func_initupvals(vm, cl);
-		if (cl->nupvalues > 0)
-			setgcovalue(cl->upvals[0]->v, vm->g->globals);
 		int st = repl_run(t, th, h);
 		if (st == VMS_DONE && th->top > 0) {
 			/* print(results...) on the same thread */

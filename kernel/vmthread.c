@@ -520,18 +520,13 @@ static int start_module(const char *name, const struct modwords *mw, const char 
 		return -1;
 	}
 	Thread *th = thread_new(vm);
-	LClosure *cl = func_newLclosure(vm, p->sizeupvalues);
-	cl->p = p;
-	setgcovalue(&th->stack[0], cl);
+	Table *arg = arg_table(vm, name, mw);
+	Value env;
+	setgcovalue(&env, vmt_sequential ? fresh_env(vm, arg) : vm->g->globals);
+	setgcovalue(&th->stack[0], func_newmain(vm, p, &env));
 	th->top = 1;
 	for (int i = 1; i < mw->n; i++)		/* the main chunk's `...` */
 		setsvalue(&th->stack[th->top++], str_newz(vm, mw->w[i]));
-	func_initupvals(vm, cl);
-	Table *arg = arg_table(vm, name, mw);
-	if (cl->nupvalues > 0) {
-		Table *env = vmt_sequential ? fresh_env(vm, arg) : vm->g->globals;
-		setgcovalue(cl->upvals[0]->v, env);
-	}
 	if (!vmt_sequential && ttisnil(vm_rawgetstr(vm, vm->g->globals, "arg"))) {
 		Value v;		/* shared globals: the first program's arg */
 		setgcovalue(&v, arg);

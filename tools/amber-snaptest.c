@@ -230,13 +230,8 @@ static VM *start(int argc, char **argv)
 	if (L->top != 0 || L->nci != 0)
 		fail("", "the main thread of a fresh VM is not empty");
 	do_ensurestack(vm, L, (uint32_t)argc + 1);
-	LClosure *cl = func_newLclosure(vm, p->sizeupvalues);
-	cl->p = p;
-	setgcovalue(&L->stack[L->top], cl);
+	setgcovalue(&L->stack[L->top], func_newmain(vm, p, NULL));
 	L->top++;
-	func_initupvals(vm, cl);
-	if (cl->nupvalues > 0)
-		setgcovalue(cl->upvals[0]->v, vm->g->globals);
 	for (int i = 2; i < argc; i++) {
 		setsvalue(&L->stack[L->top], str_newz(vm, argv[i]));
 		L->top++;

@@ -107,13 +107,8 @@ int main(int argc, char **argv)
 		disasm_proto(p, 1, dumpout, NULL);
 	Thread *L = vm->L;
 	do_ensurestack(vm, L, L->top + (uint32_t)argc + 1);
-	LClosure *cl = func_newLclosure(vm, p->sizeupvalues);
-	cl->p = p;
-	setgcovalue(&L->stack[L->top], cl);
+	setgcovalue(&L->stack[L->top], func_newmain(vm, p, NULL));
 	L->top++;
-	func_initupvals(vm, cl);
-	if (cl->nupvalues > 0)
-		setgcovalue(cl->upvals[0]->v, vm->g->globals);
 	for (int i = 2; i < argc; i++) {
 		setsvalue(&L->stack[L->top], str_newz(vm, argv[i]));
 		L->top++;

@@ -43,6 +43,23 @@ LClosure *func_newLclosure(VM *vm, int nupvals)
 	return cl;
 }
 
+LClosure *func_newmain(VM *vm, Proto *p, const Value *env)
+{
+	LClosure *cl = func_newLclosure(vm, p->sizeupvalues);
+	cl->p = p;
+	func_initupvals(vm, cl);
+	if (cl->nupvalues > 0) {
+		Value g;
+		if (env != NULL)
+			g = *env;
+		else
+			setgcovalue(&g, vm->g->globals);
+		*cl->upvals[0]->v = g;
+		gc_barrier(vm, cl->upvals[0], &g);
+	}
+	return cl;
+}
+
 UpVal *func_newupval(VM *vm)
 {
 	UpVal *uv = (UpVal *)gc_newobj(vm, VUPVAL, sizeof(UpVal));

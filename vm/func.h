@@ -17,6 +17,9 @@
  *   func_newproto(vm)              (err) an empty Proto
  *   func_newLclosure(vm, n)        (err) a Lua closure with n NULL upvalues
  *   func_initupvals(vm, cl)        (err) give cl fresh closed nil upvalues
+ *   func_newmain(vm, p, env)       (err) a closure of main chunk p, fresh
+ *                                  upvalues, _ENV (upvalue 0) = env or,
+ *                                  with env NULL, the globals
  *   func_newBclosure(vm, id, n)    (err) a builtin closure, n nil upvalues
  *   func_newupval(vm)              (err) a closed upvalue holding nil
  *   func_findupval(vm, th, level)  (err) the open upvalue of stack slot
@@ -40,6 +43,7 @@
 Proto *func_newproto(VM *vm);
 LClosure *func_newLclosure(VM *vm, int nupvals);
 void func_initupvals(VM *vm, LClosure *cl);
+LClosure *func_newmain(VM *vm, Proto *p, const Value *env);
 BClosure *func_newBclosure(VM *vm, uint32_t id, int nupvals);
 UpVal *func_newupval(VM *vm);
 UpVal *func_findupval(VM *vm, Thread *th, uint32_t level);

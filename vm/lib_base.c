@@ -461,22 +461,10 @@ static int loadchunk(VM *vm, const char *src, size_t len, const char *chunkname,
 		vm_pushvalue(vm, &e);
 		return 2;
 	}
-	LClosure *cl = func_newLclosure(vm, p->sizeupvalues);
-	cl->p = p;
+	LClosure *cl = func_newmain(vm, p, env);
 	Value v;
 	setgcovalue(&v, cl);
 	vm_pushvalue(vm, &v);
-	func_initupvals(vm, cl);
-	if (cl->nupvalues > 0) {
-		Value g;
-		if (env != NULL) {
-			g = *env;
-		} else {
-			setgcovalue(&g, vm->g->globals);
-		}
-		*cl->upvals[0]->v = g;
-		gc_barrier(vm, cl->upvals[0], &g);
-	}
 	return 1;
 }
 

@@ -111,18 +111,10 @@ static void loadmodule(VM *vm, const char *name, const char *fname, char *src, s
 	if (p == NULL)
 		vm_error(vm, "error loading module '%s' from file '%s':\n\t%s",
 		         name, fname, getstr(err));
-	LClosure *cl = func_newLclosure(vm, p->sizeupvalues);
-	cl->p = p;
+	LClosure *cl = func_newmain(vm, p, NULL);
 	Value v;
 	setgcovalue(&v, cl);
 	vm_pushvalue(vm, &v);
-	func_initupvals(vm, cl);
-	if (cl->nupvalues > 0) {
-		Value g;
-		setgcovalue(&g, vm->g->globals);
-		*cl->upvals[0]->v = g;
-		gc_barrier(vm, cl->upvals[0], &g);
-	}
 }
 
 int vm_pkg_require(VM *vm, CallInfo *ci)
