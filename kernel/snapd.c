@@ -9,11 +9,19 @@
  *      PS_PENDING, write-protected, and moves to the save set S. Nothing is
  *      copied or written here.
  *   3. pm_resume_world(): the guests run on.
- *   4. Write: for each page of S, take its private copy if a guest write
- *      made one, else copy the still-protected page into a bounce buffer
- *      (under sd_cow_lock, so no write can slip in between) and clear
- *      PS_PENDING; hand it to snap_write_page. Then snap_commit (flush,
- *      superblock, flush). A failed commit puts S back into D.
+ *   4. Write: for each page of S, hand its snapshot contents to
+ *      snap_write_page (which copies them into a write run: one copy), then
+ *      clear PS_PENDING. The contents are a physical page nobody writes
+ *      while the writer reads it without sd_cow_lock: the still-protected
+ *      mapped page, or the page a guest write left behind (below). Then
+ *      snap_commit (flush, superblock, flush). A failed commit puts S back
+ *      into D.
+ *
+ * Copy-on-write: a guest writing a PS_PENDING page faults; the handler copies
+ * the page into a fresh physical page, maps that one writable in its place,
+ * and leaves the old one, untouched, to the writer (spage.old), which frees
+ * it after writing it out. So the guest never waits for the disk, and the
+ * writer never copies under the lock.
  * Per snapshot one log line: pages, bytes, pause, write time, throughput.
  *
  * Page states (sd_pst[page], sd_cow_lock): PS_MAPPED (a physical page is
@@ -58,7 +66,8 @@
 
 struct spage {
 	uint64_t page;
-	uint64_t copy;			/* physical address of a private copy, or 0 */
+	uint64_t old;			/* the writer's physical page once a guest
+					   write moved the mapping away, or 0 */
 };
 
 /* I after snapd_init */
@@ -68,6 +77,7 @@ static uint64_t sd_rest_pages;		/* pages of the restored snapshot (0: fresh) */
 static blk_dev sd_part;
 static const char *sd_diskname;
 static uint64_t sd_interval_ms = 1000;
+static bool sd_damaged;			/* a: a restored page failed its check */
 
 /* sd_store_mutex */
 static struct mutex sd_store_mutex = MUTEX_INIT("snap_store");
@@ -89,8 +99,6 @@ static struct cond sd_done_cond = COND_INIT;	/* sync callers wait for commits */
 static uint64_t sd_req_gen;		/* requests made */
 static uint64_t sd_done_gen;		/* requests covered by a durable snapshot */
 static uint64_t sd_fail_gen;		/* requests whose snapshot failed */
-
-static uint8_t sd_bounce[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));	/* writer only */
 
 bool snapd_active(void)
 {
@@ -295,7 +303,11 @@ static bool open_store(const char *cmdline)
 		klog(KLOG_WARN, "snap: %s: %s", blk_disk(disk)->name, warn);
 	sd_diskname = blk_disk(disk)->name;
 	fi_init(cmdline);
-	unsigned flags = cmdline_flag(cmdline, "snaplazy") ? 0 : SNAP_OPEN_VERIFY_DATA;
+	/* the data pages a fallback can replace are checked now; the others
+	 * when first touched (restore time follows the last snapshot's size,
+	 * not object memory's); `snapverify` checks every page now */
+	unsigned flags = cmdline_flag(cmdline, "snapverify") ? SNAP_OPEN_VERIFY_DATA :
+		SNAP_OPEN_VERIFY_NEW;
 	if (snap_open(&sd_part, flags, &sd_store, &err) != 0) {
 		klog(KLOG_ERROR, "snap: %s: no usable snapshot: %s", sd_diskname, err.msg);
 		klog(KLOG_ERROR, "snap: %s left untouched for inspection; booting fresh without "
@@ -427,11 +439,16 @@ static int fault_absent(uint64_t p, unsigned why)
 		int rc = sd_store ? snap_read_page(sd_store, p, kva, &err) : SNAP_EIO;
 		mutex_unlock(&sd_store_mutex);
 		if (rc != 0) {
-			/* the open checked the tree (and the data unless snaplazy):
-			 * a read failing now is a device error; the guest may break,
-			 * the kernel does not */
-			klog(KLOG_ERROR, "snap: page %lu cannot be restored: %s; it reads as zeros",
+			/* the open checked the tree and the pages the newest
+			 * snapshot wrote: this is an older page, damaged on disk,
+			 * or a device error. No fallback can replace it (the
+			 * previous snapshot shares it). The guest may break, the
+			 * kernel does not; and no snapshot is taken from now on,
+			 * so the store keeps what it has for amber-fsck. */
+			klog(KLOG_ERROR, "snap: page %lu cannot be restored: %s; it reads as zeros, "
+			     "and snapshots stop (the store is kept as it is for amber-fsck)",
 			     (unsigned long)p, rc == SNAP_EIO && sd_store == NULL ? "no store" : err.msg);
+			__atomic_store_n(&sd_damaged, true, __ATOMIC_RELEASE);
 			memset(kva, 0, PAGE_SIZE);
 		}
 	} else {
@@ -453,14 +470,15 @@ static int fault_absent(uint64_t p, unsigned why)
 	return 0;
 }
 
-/* A write to a read-only page: copy it first if the writer still needs it,
- * enter it into D, make it writable. */
+/* A write to a read-only page: if the writer still needs its contents, move
+ * the mapping to a copy and leave the old page to the writer; enter it into
+ * D and make it writable. */
 static int fault_write(uint64_t p)
 {
 	for (;;) {
 		spin_lock(&sd_cow_lock);
 		if (sd_pst[p] & PS_PENDING) {
-			uint64_t pa = pmm_alloc();
+			uint64_t pa = pmm_alloc(), old;
 			if (pa == 0) {
 				/* no page for a copy: wait for the writer to take it */
 				spin_unlock(&sd_cow_lock);
@@ -468,12 +486,15 @@ static int fault_write(uint64_t p)
 				continue;
 			}
 			memcpy(vmm_phys_to_virt(pa), (void *)page_va(p), PAGE_SIZE);
-			sd_save[sd_sidx[p]].copy = pa;
+			if (vmm_unmap(page_va(p), &old) != 0 || vmm_map(page_va(p), pa, VMM_WRITE) != 0)
+				panic("snap: remapping object-memory page %lu failed", (unsigned long)p);
+			sd_save[sd_sidx[p]].old = old;
 			sd_pst[p] &= ~PS_PENDING;
 			sd_copies++;
+		} else {
+			vmm_protect(page_va(p), VMM_WRITE);
 		}
 		dirty_add(p);
-		vmm_protect(page_va(p), VMM_WRITE);
 		spin_unlock(&sd_cow_lock);
 		return 0;
 	}
@@ -504,9 +525,9 @@ static void unsave_all(void)
 		uint64_t p = sd_save[i].page;
 		sd_pst[p] &= ~PS_PENDING;
 		dirty_add(p);
-		if (sd_save[i].copy) {
-			pmm_free(sd_save[i].copy);
-			sd_save[i].copy = 0;
+		if (sd_save[i].old) {
+			pmm_free(sd_save[i].old);
+			sd_save[i].old = 0;
 		}
 	}
 	sd_nsave = 0;
@@ -564,22 +585,25 @@ static int snapshot_once(uint64_t *gen)
 	mutex_unlock(&sd_store_mutex);
 	uint64_t copies0 = sd_copies;
 	for (uint64_t i = 0; rc == 0 && i < sd_nsave; i++) {
+		/* the page's snapshot contents: nobody writes them from here on */
 		spin_lock(&sd_cow_lock);
-		uint64_t p = sd_save[i].page, copy = sd_save[i].copy;
-		if (copy == 0) {
-			memcpy(sd_bounce, (void *)page_va(p), PAGE_SIZE);
-			sd_pst[p] &= ~PS_PENDING;
-		}
+		uint64_t p = sd_save[i].page, pa = sd_save[i].old;
+		if (pa == 0 && vmm_query(page_va(p), &pa, NULL) != 0)
+			panic("snap: page %lu to save is not mapped", (unsigned long)p);
 		spin_unlock(&sd_cow_lock);
 		mutex_lock(&sd_store_mutex);
-		rc = snap_write_page(tx, p, copy ? vmm_phys_to_virt(copy) : sd_bounce, &err);
+		rc = snap_write_page(tx, p, vmm_phys_to_virt(pa), &err);
 		mutex_unlock(&sd_store_mutex);
-		if (copy) {
-			spin_lock(&sd_cow_lock);
-			sd_save[i].copy = 0;
-			spin_unlock(&sd_cow_lock);
-			pmm_free(copy);
-		}
+		if (rc != 0)
+			break;
+		/* written: a mapped page may become writable, a left one goes */
+		spin_lock(&sd_cow_lock);
+		uint64_t old = sd_save[i].old;
+		sd_save[i].old = 0;
+		sd_pst[p] &= ~PS_PENDING;
+		spin_unlock(&sd_cow_lock);
+		if (old)
+			pmm_free(old);
 	}
 	snap_info info;
 	mutex_lock(&sd_store_mutex);
@@ -631,7 +655,9 @@ static void snapd_main(void *arg)
 		uint64_t nd = sd_ndirty;
 		spin_unlock(&sd_cow_lock);
 		int rc = 0;
-		if (nd > 0)
+		if (__atomic_load_n(&sd_damaged, __ATOMIC_ACQUIRE))
+			rc = SNAP_ECORRUPT;	/* never snapshot damaged state */
+		else if (nd > 0)
 			rc = snapshot_once(&gen);
 		/* nothing dirty: the state is what the last commit holds */
 		mutex_lock(&sd_req_mutex);

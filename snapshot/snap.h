@@ -10,7 +10,10 @@
  *   snap_open(part, flags, &store, err)
  *                                     find the newest valid snapshot (a damaged
  *                                     newest falls back to the previous one:
- *                                     snap_report() says why); writes nothing
+ *                                     snap_report() says why); writes nothing.
+ *                                     Always checks the trees; data pages per
+ *                                     flags (SNAP_OPEN_VERIFY_*); the others
+ *                                     are checked by snap_read_page
  *   snap_report(store)                warnings from opening ("" if none)
  *   snap_current(store)               the snapshot open (seq, time, sizes,
  *                                     VM metadata)
@@ -50,7 +53,7 @@
 
 #define SNAP_PAGE_SIZE		4096
 #define SNAP_BLOCK_SIZE		4096
-#define SNAP_VERSION		1
+#define SNAP_VERSION		2
 #define SNAP_MIN_BLOCKS		64
 #define SNAP_MAX_HEIGHT		6
 #define SNAP_VM_META_MAX	256
@@ -70,6 +73,9 @@ enum {
 
 /* Open flags. */
 #define SNAP_OPEN_VERIFY_DATA	1	/* check every data page's checksum */
+#define SNAP_OPEN_VERIFY_NEW	2	/* check the data pages the snapshot
+					   itself wrote: the ones a fallback to
+					   the previous snapshot can replace */
 
 typedef struct snap_err {
 	int code;

@@ -33,7 +33,9 @@
 #define KIND_DATA	2
 #define FANOUT		256
 #define ENTRY		16
-#define QDEPTH		16
+#define RUN_BLOCKS	64		/* blocks per write request (256 KiB) */
+#define NRUNS		8		/* write requests in flight */
+#define FLUSH_EVERY	1024		/* blocks between early flushes (4 MiB) */
 #define SB_CRC_OFF	4092
 #define MAGIC		"AMBRSNAP"
 #define MAX_PAGES	(1ull << (8 * SNAP_MAX_HEIGHT))
@@ -41,7 +43,7 @@
 typedef struct sbk {		/* a superblock, decoded */
 	snap_info i;
 	uint64_t root_block;
-	uint32_t root_crc;
+	uint32_t root_sum;
 } sbk;
 
 typedef struct dnode {		/* a tree node being rewritten by a tx */
@@ -62,9 +64,10 @@ struct snap_store {
 	int dead;			/* a commit's outcome is unknown */
 	char report[1024];
 	uint64_t cache_blk[SNAP_MAX_HEIGHT];	/* verified nodes, per level */
-	uint32_t cache_crc[SNAP_MAX_HEIGHT];
+	uint32_t cache_sum[SNAP_MAX_HEIGHT];
 	uint8_t *cache[SNAP_MAX_HEIGHT];
 	uint8_t *iobuf;
+	uint8_t *qbuf;			/* NRUNS runs of RUN_BLOCKS blocks (a tx's) */
 };
 
 struct snap_tx {
@@ -72,14 +75,17 @@ struct snap_tx {
 	uint64_t seq, omem_pages;
 	uint32_t height;
 	uint64_t root_block;		/* used while root is NULL */
-	uint32_t root_crc;
+	uint32_t root_sum;
 	dnode *root;
 	uint64_t pages, tree_blocks, written_pages, written_blocks;
 	uint32_t vm_version, vm_meta_len;
 	uint8_t vm_meta[SNAP_VM_META_MAX];
-	blk_req req[QDEPTH];		/* ring of writes in flight */
-	uint8_t *qbuf;
-	unsigned qnext;
+	blk_req req[NRUNS];		/* ring of runs: written or being filled */
+	unsigned qnext;			/* the ring slot of the run being filled */
+	uint64_t run_first;		/* its first block */
+	unsigned run_n;			/* its blocks so far (0: none) */
+	blk_req flush;			/* an early flush in flight (buf != NULL) */
+	uint64_t flushed_at;		/* written_blocks when it was started */
 	int failed;
 	snap_err ferr;
 };
@@ -115,24 +121,34 @@ static int bit(const uint8_t *m, uint64_t b) { return m[b >> 3] >> (b & 7) & 1; 
 static void bset(uint8_t *m, uint64_t b) { m[b >> 3] |= (uint8_t)(1u << (b & 7)); }
 static void bclr(uint8_t *m, uint64_t b) { m[b >> 3] &= (uint8_t)~(1u << (b & 7)); }
 
-static uint32_t block_crc(const uint8_t uuid[16], uint64_t b, uint32_t kind,
+/* The checksum of a 4 KiB block at b: XXH64 of its contents, seeded with
+ * the CRC-32C of (uuid, b, kind), folded to 32 bits (docs/SNAPSHOT-FORMAT.md,
+ * "Checksums"). */
+static uint32_t block_sum(const uint8_t uuid[16], uint64_t b, uint32_t kind,
 			  const void *data)
 {
 	uint8_t seed[28];
+	uint64_t h;
 
 	memcpy(seed, uuid, 16);
 	le64_put(seed + 16, b);
 	le32_put(seed + 24, kind);
-	return snap_crc32c(snap_crc32c(0, seed, sizeof seed), data,
-			   SNAP_BLOCK_SIZE);
+	h = snap_xxh64(data, SNAP_BLOCK_SIZE, snap_crc32c(0, seed, sizeof seed));
+	return (uint32_t)(h ^ h >> 32);
 }
 
 static int is_zero(const void *p, size_t n)
 {
 	const uint8_t *b = p;
+	uint64_t w;
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i + 8 <= n; i += 8) {
+		__builtin_memcpy(&w, b + i, 8);	/* a load, also freestanding */
+		if (w != 0)
+			return 0;
+	}
+	for (; i < n; i++)
 		if (b[i] != 0)
 			return 0;
 	return 1;
@@ -184,7 +200,7 @@ static void sb_encode(const sbk *k, uint8_t *p)
 	le64_put(p + 56, i->time_ns);
 	le64_put(p + 64, i->omem_pages);
 	le64_put(p + 72, k->root_block);
-	le32_put(p + 80, k->root_crc);
+	le32_put(p + 80, k->root_sum);
 	le32_put(p + 84, i->height);
 	le64_put(p + 88, i->pages);
 	le64_put(p + 96, i->tree_blocks);
@@ -239,7 +255,7 @@ static int sb_decode(const uint8_t *p, uint32_t slot, uint64_t dev_blocks,
 	i->time_ns = le64_get(p + 56);
 	i->omem_pages = le64_get(p + 64);
 	k->root_block = le64_get(p + 72);
-	k->root_crc = le32_get(p + 80);
+	k->root_sum = le32_get(p + 80);
 	i->height = le32_get(p + 84);
 	i->pages = le64_get(p + 88);
 	i->tree_blocks = le64_get(p + 96);
@@ -271,7 +287,7 @@ static int sb_decode(const uint8_t *p, uint32_t slot, uint64_t dev_blocks,
 		return snap_fail(err, SNAP_ECORRUPT,
 				 "slot %u: %llu object-memory pages do not fit a tree of height %u",
 				 slot, (unsigned long long)i->omem_pages, i->height);
-	if (k->root_block == 0 ? k->root_crc != 0 :
+	if (k->root_block == 0 ? k->root_sum != 0 :
 	    (k->root_block < 2 || k->root_block >= i->part_blocks))
 		return snap_fail(err, SNAP_ECORRUPT,
 				 "slot %u: root block %llu outside 2..%llu",
@@ -302,7 +318,7 @@ typedef struct walker {
 	uint64_t nblocks, omem_pages, seq;
 	const uint8_t *uuid;
 	uint8_t *seen;			/* blocks of this tree */
-	int verify_data;
+	unsigned verify;		/* SNAP_OPEN_VERIFY_* */
 	uint64_t pages, nodes;
 	uint8_t *buf[SNAP_MAX_HEIGHT];
 	uint8_t *dbuf;
@@ -312,7 +328,7 @@ typedef struct walker {
 static int walk_entry(walker *w, const uint8_t *e, int level, unsigned idx,
 		      uint64_t first, uint64_t span, uint64_t parent);
 
-static int walk_node(walker *w, uint64_t b, uint32_t crc, int level,
+static int walk_node(walker *w, uint64_t b, uint32_t sum, int level,
 		     uint64_t first, uint64_t parent)
 {
 	uint8_t *nb = w->buf[level];
@@ -334,7 +350,7 @@ static int walk_node(walker *w, uint64_t b, uint32_t crc, int level,
 	bset(w->seen, b);
 	if ((rc = read_block(w->dev, w->spb, b, nb, w->err)) != 0)
 		return rc;
-	if (block_crc(w->uuid, b, KIND_NODE, nb) != crc)
+	if (block_sum(w->uuid, b, KIND_NODE, nb) != sum)
 		return snap_fail(w->err, SNAP_ECORRUPT,
 				 "snapshot %llu: tree node at block %llu (level %d, pages %llu..): checksum mismatch (torn, lost or misdirected write)",
 				 (unsigned long long)w->seq, (unsigned long long)b,
@@ -351,7 +367,7 @@ static int walk_entry(walker *w, const uint8_t *e, int level, unsigned idx,
 		      uint64_t first, uint64_t span, uint64_t parent)
 {
 	uint64_t b = le64_get(e);
-	uint32_t crc = le32_get(e + 8);
+	uint32_t sum = le32_get(e + 8);
 	int rc;
 
 	if (b == 0) {
@@ -370,7 +386,7 @@ static int walk_entry(walker *w, const uint8_t *e, int level, unsigned idx,
 				 idx, (unsigned long long)first,
 				 (unsigned long long)w->omem_pages);
 	if (level > 0)
-		return walk_node(w, b, crc, level - 1, first, parent);
+		return walk_node(w, b, sum, level - 1, first, parent);
 	if (b < 2 || b >= w->nblocks)
 		return snap_fail(w->err, SNAP_ECORRUPT,
 				 "snapshot %llu: tree node at block %llu: page %llu at block %llu, outside 2..%llu",
@@ -385,11 +401,12 @@ static int walk_entry(walker *w, const uint8_t *e, int level, unsigned idx,
 				 (unsigned long long)parent);
 	bset(w->seen, b);
 	w->pages++;
-	if (!w->verify_data)
+	if (!(w->verify & SNAP_OPEN_VERIFY_DATA) &&
+	    !((w->verify & SNAP_OPEN_VERIFY_NEW) && le32_get(e + 12) == (uint32_t)w->seq))
 		return 0;
 	if ((rc = read_block(w->dev, w->spb, b, w->dbuf, w->err)) != 0)
 		return rc;
-	if (block_crc(w->uuid, b, KIND_DATA, w->dbuf) != crc)
+	if (block_sum(w->uuid, b, KIND_DATA, w->dbuf) != sum)
 		return snap_fail(w->err, SNAP_ECORRUPT,
 				 "snapshot %llu: data page %llu at block %llu: checksum mismatch (torn, lost or misdirected write)",
 				 (unsigned long long)w->seq, (unsigned long long)first,
@@ -399,12 +416,12 @@ static int walk_entry(walker *w, const uint8_t *e, int level, unsigned idx,
 
 /* Walk the tree of superblock k, marking its blocks in seen (cleared first). */
 static int walk_tree(blk_dev *dev, uint32_t spb, const sbk *k, uint8_t *seen,
-		     size_t mapbytes, int verify_data, snap_err *err)
+		     size_t mapbytes, unsigned verify, snap_err *err)
 {
 	walker w = {
 		.dev = dev, .spb = spb, .nblocks = k->i.part_blocks,
 		.omem_pages = k->i.omem_pages, .seq = k->i.seq,
-		.uuid = k->i.uuid, .seen = seen, .verify_data = verify_data,
+		.uuid = k->i.uuid, .seen = seen, .verify = verify,
 		.err = err,
 	};
 	uint8_t *mem;
@@ -422,7 +439,7 @@ static int walk_tree(blk_dev *dev, uint32_t spb, const sbk *k, uint8_t *seen,
 	for (l = 0; l < SNAP_MAX_HEIGHT; l++)
 		w.buf[l] = mem + (size_t)l * SNAP_BLOCK_SIZE;
 	w.dbuf = mem + (size_t)SNAP_MAX_HEIGHT * SNAP_BLOCK_SIZE;
-	rc = walk_node(&w, k->root_block, k->root_crc, (int)k->i.height - 1, 0,
+	rc = walk_node(&w, k->root_block, k->root_sum, (int)k->i.height - 1, 0,
 		       k->i.slot);
 	free(mem);
 	if (rc != 0)
@@ -510,6 +527,7 @@ static void store_free(snap_store *s)
 	for (l = 0; l < SNAP_MAX_HEIGHT; l++)
 		free(s->cache[l]);
 	free(s->iobuf);
+	free(s->qbuf);
 	free(s);
 }
 
@@ -577,7 +595,7 @@ int snap_open(blk_dev *dev, unsigned flags, snap_store **out, snap_err *err)
 		note(s, "%s; ignored\n", sl.why[o].msg);
 	s->nblocks = sl.k[n].i.part_blocks;
 	rc = walk_tree(dev, spb, &sl.k[n], s->live_cur, s->mapbytes,
-		       flags & SNAP_OPEN_VERIFY_DATA, &e1);
+		       flags, &e1);
 	if (rc != 0 && rc != SNAP_ENOMEM && sl.valid[o]) {
 		note(s, "newest snapshot %llu (slot %d) is damaged: %s; falling back to snapshot %llu (slot %d)\n",
 		     (unsigned long long)sl.k[n].i.seq, n, e1.msg,
@@ -586,7 +604,7 @@ int snap_open(blk_dev *dev, unsigned flags, snap_store **out, snap_err *err)
 		n = o;
 		o = 1 - n;
 		rc = walk_tree(dev, spb, &sl.k[n], s->live_cur, s->mapbytes,
-			       flags & SNAP_OPEN_VERIFY_DATA, &e1);
+			       flags, &e1);
 		if (rc != 0) {
 			rc = snap_fail(err, rc, "%s: no usable snapshot: both are damaged; %s\n%s",
 				       dev->name, e1.msg, s->report);
@@ -665,13 +683,13 @@ io:
 
 /* ---- reading pages --------------------------------------------------------- */
 
-/* Node at block b (checked against crc) into the level's cache. */
-static int cached_node(snap_store *s, uint64_t b, uint32_t crc, int level,
+/* Node at block b (checked against sum) into the level's cache. */
+static int cached_node(snap_store *s, uint64_t b, uint32_t sum, int level,
 		       uint64_t pageno, snap_err *err)
 {
 	int rc;
 
-	if (s->cache_blk[level] == b && s->cache_crc[level] == crc)
+	if (s->cache_blk[level] == b && s->cache_sum[level] == sum)
 		return 0;
 	s->cache_blk[level] = 0;
 	if (b < 2 || b >= s->nblocks)
@@ -683,21 +701,21 @@ static int cached_node(snap_store *s, uint64_t b, uint32_t crc, int level,
 				 (unsigned long long)s->nblocks - 1);
 	if ((rc = read_block(s->dev, s->spb, b, s->cache[level], err)) != 0)
 		return rc;
-	if (block_crc(s->cur.i.uuid, b, KIND_NODE, s->cache[level]) != crc)
+	if (block_sum(s->cur.i.uuid, b, KIND_NODE, s->cache[level]) != sum)
 		return snap_fail(err, SNAP_ECORRUPT,
 				 "snapshot %llu: page %llu: tree node at block %llu (level %d): checksum mismatch",
 				 (unsigned long long)s->cur.i.seq,
 				 (unsigned long long)pageno, (unsigned long long)b,
 				 level);
 	s->cache_blk[level] = b;
-	s->cache_crc[level] = crc;
+	s->cache_sum[level] = sum;
 	return 0;
 }
 
 int snap_read_page(snap_store *s, uint64_t pageno, void *buf, snap_err *err)
 {
 	uint64_t b = s->cur.root_block;
-	uint32_t crc = s->cur.root_crc;
+	uint32_t sum = s->cur.root_sum;
 	int level, rc;
 
 	if (pageno >= s->cur.i.omem_pages)
@@ -708,11 +726,11 @@ int snap_read_page(snap_store *s, uint64_t pageno, void *buf, snap_err *err)
 	for (level = (int)s->cur.i.height - 1; level >= 0 && b != 0; level--) {
 		const uint8_t *e;
 
-		if ((rc = cached_node(s, b, crc, level, pageno, err)) != 0)
+		if ((rc = cached_node(s, b, sum, level, pageno, err)) != 0)
 			return rc;
 		e = s->cache[level] + ENTRY * ((pageno >> (8 * level)) & 0xff);
 		b = le64_get(e);
-		crc = le32_get(e + 8);
+		sum = le32_get(e + 8);
 	}
 	if (b == 0) {
 		memset(buf, 0, SNAP_PAGE_SIZE);
@@ -726,7 +744,7 @@ int snap_read_page(snap_store *s, uint64_t pageno, void *buf, snap_err *err)
 				 (unsigned long long)s->nblocks - 1);
 	if ((rc = read_block(s->dev, s->spb, b, buf, err)) != 0)
 		return rc;
-	if (block_crc(s->cur.i.uuid, b, KIND_DATA, buf) != crc)
+	if (block_sum(s->cur.i.uuid, b, KIND_DATA, buf) != sum)
 		return snap_fail(err, SNAP_ECORRUPT,
 				 "snapshot %llu: data page %llu at block %llu: checksum mismatch",
 				 (unsigned long long)s->cur.i.seq,
@@ -801,6 +819,16 @@ static int alloc_block(snap_tx *tx, uint64_t *out, snap_err *err)
 		       (unsigned long long)tx->seq);
 }
 
+/*
+ * Writes go out in runs: consecutive blocks (the allocator hands them out in
+ * order) are copied into one buffer of up to RUN_BLOCKS blocks and written
+ * by one request, with up to NRUNS requests in flight.
+ */
+static uint8_t *run_buf(snap_tx *tx, unsigned i)
+{
+	return tx->s->qbuf + (size_t)i * RUN_BLOCKS * SNAP_BLOCK_SIZE;
+}
+
 /* Wait for the write in ring slot i, if any. */
 static int q_wait(snap_tx *tx, unsigned i, snap_err *err)
 {
@@ -812,51 +840,104 @@ static int q_wait(snap_tx *tx, unsigned i, snap_err *err)
 	st = blk_wait(tx->s->dev, r);
 	r->buf = NULL;
 	if (st != 0 && !tx->failed)
-		return tx_fail(tx, err, SNAP_EIO, "writing block %llu: %s",
+		return tx_fail(tx, err, SNAP_EIO, "writing blocks %llu..%llu: %s",
 			       (unsigned long long)(r->lba / tx->s->spb),
+			       (unsigned long long)((r->lba + r->count) / tx->s->spb - 1),
 			       blk_strerror(st));
 	return st != 0 ? tx_error(tx, err) : 0;
 }
 
+/*
+ * An early flush: every FLUSH_EVERY blocks written, a flush is started and
+ * not waited for (one at a time). It is not needed for correctness (the
+ * commit flushes everything before the superblock) but it makes the
+ * device's cache write back while the writer is still checksumming and
+ * copying, so that the commit's flush finds little left to do.
+ */
+static void q_early_flush(snap_tx *tx)
+{
+	blk_req *f = &tx->flush;
+
+	if (f->buf != NULL) {
+		if (f->status == BLK_PENDING)
+			return;
+		blk_wait(tx->s->dev, f);	/* the commit's flush reports errors */
+		f->buf = NULL;
+	}
+	if (tx->written_blocks - tx->flushed_at < FLUSH_EVERY)
+		return;
+	tx->flushed_at = tx->written_blocks;
+	*f = (blk_req){ .op = BLK_OP_FLUSH, .buf = f };
+	blk_submit(tx->s->dev, f);
+}
+
+/* Start writing the run being filled. */
+static int q_submit(snap_tx *tx, snap_err *err)
+{
+	unsigned i = tx->qnext;
+	blk_req *r = &tx->req[i];
+
+	if (tx->run_n == 0)
+		return 0;
+	q_early_flush(tx);
+	r->op = BLK_OP_WRITE;
+	r->lba = tx->run_first * tx->s->spb;
+	r->count = tx->run_n * tx->s->spb;
+	r->buf = run_buf(tx, i);
+	tx->written_blocks += tx->run_n;
+	tx->run_n = 0;
+	tx->qnext = (i + 1) % NRUNS;
+	blk_submit(tx->s->dev, r);
+	return r->status < 0 ? q_wait(tx, i, err) : 0;
+}
+
+/* Submit the last run and wait for every write. */
 static int q_drain(snap_tx *tx, snap_err *err)
 {
 	unsigned i;
-	int rc = 0;
+	int rc = q_submit(tx, err);
 
-	for (i = 0; i < QDEPTH; i++) {
+	for (i = 0; i < NRUNS; i++) {
 		int r = q_wait(tx, i, err);
 		if (rc == 0)
 			rc = r;
 	}
+	if (tx->flush.buf != NULL) {
+		blk_wait(tx->s->dev, &tx->flush);
+		tx->flush.buf = NULL;
+	}
 	return rc;
 }
 
-/* Copy a block into the ring and start writing it to block b. */
-static int q_write(snap_tx *tx, uint64_t b, const void *data, snap_err *err)
+/* Copy a block into the run for block b (starting a new run if b does not
+ * extend the current one); *staged gets the copy, which is what goes to
+ * disk and what the caller checksums. */
+static int q_write(snap_tx *tx, uint64_t b, const void *data,
+		   const uint8_t **staged, snap_err *err)
 {
-	unsigned i = tx->qnext;
-	blk_req *r = &tx->req[i];
+	uint8_t *dst;
 	int rc;
 
-	tx->qnext = (i + 1) % QDEPTH;
-	if ((rc = q_wait(tx, i, err)) != 0)
+	if (tx->run_n > 0 &&
+	    (b != tx->run_first + tx->run_n || tx->run_n == RUN_BLOCKS) &&
+	    (rc = q_submit(tx, err)) != 0)
 		return rc;
-	memcpy(tx->qbuf + (size_t)i * SNAP_BLOCK_SIZE, data, SNAP_BLOCK_SIZE);
-	r->op = BLK_OP_WRITE;
-	r->lba = b * tx->s->spb;
-	r->count = tx->s->spb;
-	r->buf = tx->qbuf + (size_t)i * SNAP_BLOCK_SIZE;
-	blk_submit(tx->s->dev, r);
-	if (r->status < 0)
-		return q_wait(tx, i, err);
-	tx->written_blocks++;
+	if (tx->run_n == 0) {
+		if ((rc = q_wait(tx, tx->qnext, err)) != 0)
+			return rc;
+		tx->run_first = b;
+	}
+	dst = run_buf(tx, tx->qnext) + (size_t)tx->run_n * SNAP_BLOCK_SIZE;
+	memcpy(dst, data, SNAP_BLOCK_SIZE);
+	tx->run_n++;
+	*staged = dst;
 	return 0;
 }
 
-static void put_entry(uint8_t *e, uint64_t b, uint32_t crc, uint64_t seq)
+static void put_entry(uint8_t *e, uint64_t b, uint32_t sum, uint64_t seq)
 {
 	le64_put(e, b);
-	le32_put(e + 8, crc);
+	le32_put(e + 8, sum);
 	le32_put(e + 12, (uint32_t)seq);
 }
 
@@ -872,11 +953,11 @@ static void free_dnodes(dnode *d)
 }
 
 /*
- * A dnode for the node at (b, crc), read and checked, or zeroed for a hole.
+ * A dnode for the node at (b, sum), read and checked, or zeroed for a hole.
  * The old block leaves the new tree (tx_live); it stays protected until the
  * commit because it is in live_cur.
  */
-static int load_dnode(snap_tx *tx, uint64_t b, uint32_t crc, int level,
+static int load_dnode(snap_tx *tx, uint64_t b, uint32_t sum, int level,
 		      dnode **out, snap_err *err)
 {
 	snap_store *s = tx->s;
@@ -896,7 +977,7 @@ static int load_dnode(snap_tx *tx, uint64_t b, uint32_t crc, int level,
 			free(d);
 			return tx_fail(tx, err, SNAP_EIO, "%s", tx->ferr.msg);
 		}
-		if (block_crc(s->cur.i.uuid, b, KIND_NODE, d->e) != crc) {
+		if (block_sum(s->cur.i.uuid, b, KIND_NODE, d->e) != sum) {
 			free(d);
 			return tx_fail(tx, err, SNAP_ECORRUPT,
 				       "snapshot %llu: tree node at block %llu (level %d): checksum mismatch",
@@ -932,17 +1013,17 @@ int snap_begin(snap_store *s, uint64_t omem_pages, snap_tx **out,
 				 "object memory cannot shrink (%llu pages, snapshot has %llu)",
 				 (unsigned long long)omem_pages,
 				 (unsigned long long)s->cur.i.omem_pages);
-	tx = calloc(1, sizeof *tx);
-	if (tx == NULL || (tx->qbuf = malloc((size_t)QDEPTH * SNAP_BLOCK_SIZE)) == NULL) {
-		free(tx);
+	if (s->qbuf == NULL)
+		s->qbuf = malloc((size_t)NRUNS * RUN_BLOCKS * SNAP_BLOCK_SIZE);
+	tx = s->qbuf != NULL ? calloc(1, sizeof *tx) : NULL;
+	if (tx == NULL)
 		return snap_fail(err, SNAP_ENOMEM, "out of memory for a snapshot");
-	}
 	tx->s = s;
 	tx->seq = s->cur.i.seq + 1;
 	tx->omem_pages = omem_pages;
 	tx->height = s->cur.i.height;
 	tx->root_block = s->cur.root_block;
-	tx->root_crc = s->cur.root_crc;
+	tx->root_sum = s->cur.root_sum;
 	tx->pages = s->cur.i.pages;
 	tx->tree_blocks = s->cur.i.tree_blocks;
 	tx->vm_version = s->cur.i.vm_version;
@@ -961,14 +1042,13 @@ int snap_begin(snap_store *s, uint64_t omem_pages, snap_tx **out,
 		dnode *d = calloc(1, sizeof *d);
 		if (d == NULL) {
 			free_dnodes(tx->root);
-			free(tx->qbuf);
 			free(tx);
 			return snap_fail(err, SNAP_ENOMEM, "out of memory for a tree node");
 		}
 		if (tx->root != NULL)
 			d->kid[0] = tx->root;
 		else
-			put_entry(d->e, tx->root_block, tx->root_crc, s->cur.i.seq);
+			put_entry(d->e, tx->root_block, tx->root_sum, s->cur.i.seq);
 		tx->root = d;
 		tx->height++;
 	}
@@ -996,6 +1076,7 @@ int snap_write_page(snap_tx *tx, uint64_t pageno, const void *data,
 {
 	snap_store *s = tx->s;
 	int zero = is_zero(data, SNAP_PAGE_SIZE), level, rc;
+	const uint8_t *staged;
 	uint64_t old, b;
 	uint8_t *e;
 	dnode *d;
@@ -1010,7 +1091,7 @@ int snap_write_page(snap_tx *tx, uint64_t pageno, const void *data,
 	if (tx->root == NULL) {
 		if (tx->root_block == 0 && zero)
 			return 0;
-		if ((rc = load_dnode(tx, tx->root_block, tx->root_crc,
+		if ((rc = load_dnode(tx, tx->root_block, tx->root_sum,
 				     (int)tx->height - 1, &tx->root, err)) != 0)
 			return rc;
 	}
@@ -1046,9 +1127,9 @@ int snap_write_page(snap_tx *tx, uint64_t pageno, const void *data,
 	}
 	if ((rc = alloc_block(tx, &b, err)) != 0)
 		return rc;
-	if ((rc = q_write(tx, b, data, err)) != 0)
+	if ((rc = q_write(tx, b, data, &staged, err)) != 0)
 		return rc;
-	put_entry(e, b, block_crc(s->cur.i.uuid, b, KIND_DATA, data), tx->seq);
+	put_entry(e, b, block_sum(s->cur.i.uuid, b, KIND_DATA, staged), tx->seq);
 	tx->pages++;
 	tx->written_pages++;
 	return 0;
@@ -1059,6 +1140,7 @@ int snap_write_page(snap_tx *tx, uint64_t pageno, const void *data,
 static int flush_dnode(snap_tx *tx, dnode *d, int level, uint8_t *ent,
 		       snap_err *err)
 {
+	const uint8_t *staged;
 	uint64_t b;
 	unsigned i;
 	int rc;
@@ -1074,9 +1156,9 @@ static int flush_dnode(snap_tx *tx, dnode *d, int level, uint8_t *ent,
 	}
 	if ((rc = alloc_block(tx, &b, err)) != 0)
 		return rc;
-	if ((rc = q_write(tx, b, d->e, err)) != 0)
+	if ((rc = q_write(tx, b, d->e, &staged, err)) != 0)
 		return rc;
-	put_entry(ent, b, block_crc(tx->s->cur.i.uuid, b, KIND_NODE, d->e),
+	put_entry(ent, b, block_sum(tx->s->cur.i.uuid, b, KIND_NODE, staged),
 		  tx->seq);
 	tx->tree_blocks++;
 	return 0;
@@ -1086,12 +1168,12 @@ static void tx_free(snap_tx *tx)
 {
 	tx->s->tx = NULL;
 	free_dnodes(tx->root);
-	free(tx->qbuf);
 	free(tx);
 }
 
 void snap_abort(snap_tx *tx)
 {
+	tx->run_n = 0;		/* not written: only the requests in flight */
 	q_drain(tx, NULL);
 	tx_free(tx);
 }
@@ -1112,7 +1194,7 @@ int snap_commit(snap_tx *tx, uint64_t time_ns, snap_info *out, snap_err *err)
 		if ((rc = flush_dnode(tx, tx->root, (int)tx->height - 1, ent, err)) != 0)
 			goto abort;
 		tx->root_block = le64_get(ent);
-		tx->root_crc = le32_get(ent + 8);
+		tx->root_sum = le32_get(ent + 8);
 	}
 	if ((rc = q_drain(tx, err)) != 0)
 		goto abort;
@@ -1137,7 +1219,7 @@ int snap_commit(snap_tx *tx, uint64_t time_ns, snap_info *out, snap_err *err)
 	k.i.vm_meta_len = tx->vm_meta_len;
 	memcpy(k.i.vm_meta, tx->vm_meta, sizeof k.i.vm_meta);
 	k.root_block = tx->root_block;
-	k.root_crc = tx->root_crc;
+	k.root_sum = tx->root_sum;
 	sb_encode(&k, s->iobuf);
 	if ((rc = blk_write(s->dev, (uint64_t)k.i.slot * s->spb, s->spb,
 			    s->iobuf)) != 0 ||
@@ -1205,7 +1287,7 @@ int snap_check(blk_dev *dev, snap_check_report *r, snap_err *err)
 			snprintf(c->msg, sizeof c->msg, "%s", sl.why[s].msg);
 			continue;
 		}
-		rc = walk_tree(dev, spb, &sl.k[s], seen[s], mapbytes, 1, &e);
+		rc = walk_tree(dev, spb, &sl.k[s], seen[s], mapbytes, SNAP_OPEN_VERIFY_DATA, &e);
 		if (rc == SNAP_ENOMEM) {
 			*err = e;
 			goto out;

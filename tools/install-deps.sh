@@ -4,7 +4,8 @@
 # again (it does nothing when everything is present).
 set -e
 PKGS="qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools
-ovmf newlib-source lua5.4 libcmocka-dev python3-pytest clang libclang-rt-14-dev"
+ovmf newlib-source lua5.4 libcmocka-dev python3-pytest clang libclang-rt-14-dev
+xxhash"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \

@@ -3,6 +3,7 @@
  * commit, reopen over many snapshots against a model; zero pages, growth of
  * object memory, space reuse, VM metadata, GPT, API misuse.
  */
+#include <unistd.h>
 #include "tests/snapshot/snaptest.h"
 
 static void random_dirty(uint64_t *dirty, size_t n, uint64_t lo, uint64_t span,
@@ -309,10 +310,43 @@ static void test_crc(void **state)
 			 0xE3069283u);
 }
 
+/* XXH64 against Debian's xxhsum (-H1: XXH64, seed 0) on random buffers of
+ * every length class: empty, tails of 1..31 bytes, stripes, whole pages. */
+static void test_xxh64(void **state)
+{
+	static const size_t lens[] = { 0, 1, 3, 4, 5, 7, 8, 9, 15, 31, 32, 33, 63,
+				       64, 100, 4095, 4096, 4097, 10000 };
+	static uint8_t buf[10000];
+	char path[] = "/tmp/amber-xxh64.XXXXXX";
+	uint64_t r = 0x1234567;
+	(void)state;
+	assert_int_equal(snap_xxh64("", 0, 0), 0xEF46DB3751D8E999ull);
+	for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
+		int fd = mkstemp(path);
+		char cmd[128], out[64] = "";
+		assert_true(fd >= 0);
+		for (size_t i = 0; i < lens[k]; i++) {
+			r ^= r << 13; r ^= r >> 7; r ^= r << 17;
+			buf[i] = (uint8_t)r;
+		}
+		assert_int_equal(write(fd, buf, lens[k]), (ssize_t)lens[k]);
+		close(fd);
+		snprintf(cmd, sizeof cmd, "xxhsum -H1 %s", path);
+		FILE *p = popen(cmd, "r");
+		assert_non_null(p);
+		assert_non_null(fgets(out, sizeof out, p));
+		assert_int_equal(pclose(p), 0);
+		unlink(path);
+		strcpy(path, "/tmp/amber-xxh64.XXXXXX");
+		assert_int_equal(snap_xxh64(buf, lens[k], 0), strtoull(out, NULL, 16));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crc),
+		cmocka_unit_test(test_xxh64),
 		cmocka_unit_test(test_fresh),
 		cmocka_unit_test(test_roundtrip_many),
 		cmocka_unit_test(test_space_reuse),
