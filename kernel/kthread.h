@@ -43,6 +43,7 @@ struct kthread {
 	struct kthread *sleep_next;	/* s: sleep queue link */
 	bool sleeping;			/* s: on the sleep queue */
 	bool timed_out;			/* s: woken by the deadline, not by a waker */
+	bool urgent;			/* s: when woken, runs first and preempts */
 	uint64_t deadline;		/* s: when sleeping */
 	struct kthread *wq_next;	/* w: wait queue link */
 	struct waitq *wq;		/* w: the queue it is on, or NULL */

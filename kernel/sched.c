@@ -41,6 +41,28 @@ static void rq_push(struct kthread *t)
 	rq_tail = t;
 }
 
+/* A woken thread: urgent ones go first and ask for a switch. */
+static void rq_push_woken(struct kthread *t)
+{
+	if (!t->urgent) {
+		rq_push(t);
+		return;
+	}
+	t->state = KT_RUNNABLE;
+	t->next = rq_head;
+	rq_head = t;
+	if (!rq_tail)
+		rq_tail = t;
+	cpu_this()->need_resched = true;
+}
+
+void sched_set_urgent(struct kthread *t)
+{
+	spin_lock(&sched_lock);
+	t->urgent = true;
+	spin_unlock(&sched_lock);
+}
+
 static struct kthread *rq_pop(void)
 {
 	struct kthread *t = rq_head;
@@ -182,7 +204,7 @@ static void sched_wake(struct kthread *t)
 		t->timed_out = false;
 		if (t->sleeping)
 			sleepq_remove(t);
-		rq_push(t);
+		rq_push_woken(t);
 		if (cpu_this()->current == cpu_this()->idle)
 			cpu_this()->need_resched = true;
 	} else if (t->timed_out) {
@@ -313,7 +335,7 @@ void sched_tick(uint64_t now)
 		sleepq_remove(t);
 		if (t->state == KT_BLOCKED) {
 			t->timed_out = true;
-			rq_push(t);
+			rq_push_woken(t);
 		}
 	}
 	if (c->current == c->idle) {

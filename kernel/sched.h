@@ -19,6 +19,12 @@
  *   waitq_wake_one(wq), waitq_wake_all(wq)   caller holds wq's lock
  *   sched_sleep_until(deadline)   sleep with no wait queue
  *   sched_yield()
+ *   sched_set_urgent(t)   t, when woken (by a waker or its deadline), goes to
+ *                         the head of the run queue and preempts the running
+ *                         thread at once: for kernel service threads (the
+ *                         snapshot writer) that run briefly between I/O
+ *                         waits and must not wait a whole guest time slice
+ *                         after each completion
  *   sched_exit_current()  the current thread is dead; never returns
  *   sched_tick(now)       timer interrupt: wake sleepers, charge the slice
  *   sched_irq_exit()      trap.c, leaving an interrupt: preempt if asked
@@ -52,6 +58,7 @@ bool waitq_wake_one(struct waitq *wq);
 int waitq_wake_all(struct waitq *wq);
 void sched_sleep_until(uint64_t deadline);
 void sched_yield(void);
+void sched_set_urgent(struct kthread *t);
 __attribute__((noreturn)) void sched_exit_current(void);
 void sched_tick(uint64_t now);
 void sched_irq_exit(void);

@@ -46,6 +46,7 @@
 #include "kernel/panic.h"
 #include "kernel/pmem.h"
 #include "kernel/pmm.h"
+#include "kernel/sched.h"
 #include "kernel/spinlock.h"
 #include "kernel/sync.h"
 #include "kernel/time.h"
@@ -638,6 +639,10 @@ static int snapshot_once(uint64_t *gen)
 static void snapd_main(void *arg)
 {
 	(void)arg;
+	/* between its I/O waits the writer runs at once, not after a guest's
+	 * time slice: a snapshot's write phase (and the COW copies guests
+	 * make meanwhile) stays short */
+	sched_set_urgent(kthread_self());
 	for (;;) {
 		mutex_lock(&sd_req_mutex);
 		uint64_t deadline = sd_interval_ms ? time_now_ns() + sd_interval_ms * 1000000ull : 0;
