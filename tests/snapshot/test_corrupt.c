@@ -129,6 +129,7 @@ static void test_flip_every_block(void **state)
 			stale++;
 		}
 		open_and_compare(f, 0);
+		open_and_compare(f, SNAP_OPEN_VERIFY_NEW);
 		open_and_compare(f, SNAP_OPEN_VERIFY_DATA);
 	}
 	/* exactly the blocks of the two live trees (and superblocks) matter */
@@ -228,6 +229,78 @@ static void test_shared_block(void **state)
 	fx_free(f);
 }
 
+/* The block of the first data page of the newest snapshot whose entry was
+ * born in a snapshot with seq in [lo, hi]; 0 if none. *pageno gets it. */
+static uint64_t find_page(fixture *f, uint64_t lo, uint64_t hi, uint64_t *pageno)
+{
+	const uint8_t *sb = f->clean + (f->seq % 2) * SNAP_BLOCK_SIZE;
+	uint64_t root = le64_get(sb + 72);
+	uint32_t height = le32_get(sb + 84);
+
+	assert_int_equal(height, 2);	/* NPAGES: one level of leaves */
+	for (unsigned i = 0; i < 256; i++) {
+		uint64_t leaf = le64_get(f->clean + root * SNAP_BLOCK_SIZE + 16 * i);
+		if (leaf == 0)
+			continue;
+		for (unsigned j = 0; j < 256; j++) {
+			const uint8_t *e = f->clean + leaf * SNAP_BLOCK_SIZE + 16 * j;
+			uint32_t birth = le32_get(e + 12);
+			if (le64_get(e) != 0 && birth >= lo && birth <= hi) {
+				*pageno = i * 256 + j;
+				return le64_get(e);
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * SNAP_OPEN_VERIFY_NEW checks the data pages the newest snapshot wrote (a
+ * damaged one falls back to the previous snapshot, which has its own copy)
+ * and leaves older pages, shared by both snapshots, to snap_read_page.
+ */
+static void test_verify_new(void **state)
+{
+	fixture *f = fx_new();
+	uint64_t page, b;
+	uint8_t buf[SNAP_PAGE_SIZE];
+	snap_store *s;
+	snap_err e;
+	(void)state;
+
+	/* a page the newest wrote: found at open, fallback */
+	b = find_page(f, f->seq, f->seq, &page);
+	assert_true(b != 0);
+	fx_reset(f);
+	f->d->durable[b * SNAP_BLOCK_SIZE + 100] ^= 1;
+	memcpy(f->d->cur, f->d->durable, f->bytes);
+	s = st_open(&f->d->dev, SNAP_OPEN_VERIFY_NEW);
+	assert_int_equal(snap_current(s)->seq, f->seq - 1);
+	assert_non_null(strstr(snap_report(s), "falling back"));
+	snap_close(s);
+	s = st_open(&f->d->dev, 0);		/* not checked: newest, read fails */
+	assert_int_equal(snap_current(s)->seq, f->seq);
+	assert_int_equal(snap_read_page(s, page, buf, &e), SNAP_ECORRUPT);
+	snap_close(s);
+
+	/* an older page, shared by both: open keeps the newest, the read fails */
+	b = find_page(f, 1, f->seq - 2, &page);
+	assert_true(b != 0);
+	fx_reset(f);
+	f->d->durable[b * SNAP_BLOCK_SIZE + 7] ^= 0x80;
+	memcpy(f->d->cur, f->d->durable, f->bytes);
+	s = st_open(&f->d->dev, SNAP_OPEN_VERIFY_NEW);
+	assert_int_equal(snap_current(s)->seq, f->seq);
+	assert_string_equal(snap_report(s), "");
+	assert_int_equal(snap_read_page(s, page, buf, &e), SNAP_ECORRUPT);
+	assert_non_null(strstr(e.msg, "checksum mismatch"));
+	snap_close(s);
+	/* checking everything finds it in both snapshots */
+	assert_int_equal(snap_open(&f->d->dev, SNAP_OPEN_VERIFY_DATA, &s, &e), SNAP_ECORRUPT);
+	assert_non_null(strstr(e.msg, "both are damaged"));
+	fx_free(f);
+}
+
 static void test_malformed_devices(void **state)
 {
 	fdev *d = fdev_new(NBLOCKS * 8, 512), *small = fdev_new(32 * 8, 512);
@@ -297,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_flip_every_block),
 		cmocka_unit_test(test_superblock_fields),
 		cmocka_unit_test(test_shared_block),
+		cmocka_unit_test(test_verify_new),
 		cmocka_unit_test(test_malformed_devices),
 		cmocka_unit_test(test_truncated_and_future),
 	};
