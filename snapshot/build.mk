@@ -21,14 +21,3 @@ $(HOST)/libamber-snap.a: $(patsubst %.c,$(HOST)/%.o,$(SNAP_HOST_SRCS))
 $(HOSTASAN)/libamber-snap.a: $(patsubst %.c,$(HOSTASAN)/%.o,$(SNAP_HOST_SRCS))
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
-
-# The kernel will compile SNAP_SRCS itself; until it does, this proves they
-# build freestanding against newlib with the kernel's flags (test-build).
-SNAP_KCHECK_OBJS := $(patsubst %.c,$(BUILD)/snapcheck/%.o,$(SNAP_SRCS))
-
-.PHONY: snapshot-freestanding
-snapshot-freestanding: $(SNAP_KCHECK_OBJS)
-
-$(BUILD)/snapcheck/%.o: %.c | $(NEWLIB_STAMP)
-	@mkdir -p $(dir $@)
-	$(KCC) $(KCFLAGS) -c -o $@ $<

@@ -54,4 +54,3 @@ $(HOST)/tests/snapshot/%: $(HOST)/tests/snapshot/%.o $(HOST)/libamber-snap.a
 
 $(HOSTASAN)/tests/snapshot/%: $(HOSTASAN)/tests/snapshot/%.o $(HOSTASAN)/libamber-snap.a
 	$(HOSTCC) $(HOSTCFLAGS) $(ASANFLAGS) -o $@ $^ -lcmocka
-test-build: snapshot-freestanding
