@@ -20,6 +20,7 @@
 #include "kernel/klog.h"
 #include "kernel/kthread.h"
 #include "kernel/panic.h"
+#include "kernel/vm_platform.h"
 #include "arch/x86/power.h"
 #include "vm/state.h"
 #include "vm/api.h"
@@ -87,7 +88,7 @@ static void repl_main(void *arg)
 		String *err = NULL;
 		for (;;) {
 			console_write(more ? ">> " : "> ", more ? 3 : 2);
-			long n = plat_readline(line, sizeof line);	/* lock not held */
+			long n = vmplat_readline(line, sizeof line);	/* lock not held */
 			if (n <= 0) {
 				console_write("\n", 1);
 				klog(KLOG_INFO, "repl: end of input; powering off");

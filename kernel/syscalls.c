@@ -585,7 +585,7 @@ void sysc_block(struct vmthr *t)
 		break;
 	case SYSB_READLINE:
 		b->buf = malloc(1024);
-		b->len = b->buf != NULL ? plat_readline(b->buf, 1024) : -1;
+		b->len = b->buf != NULL ? vmplat_readline(b->buf, 1024) : -1;
 		break;
 	case SYSB_JOIN:
 		vmt_wait_id(b->u);

@@ -18,6 +18,10 @@
  *     editing, with one escape: 0x10 (DLE) makes the next byte literal
  *     (the host sends data bytes 0x04 and 0x10 as 0x10 0x04, 0x10 0x10);
  *     a bare 0x04 is end of input, for good: every later read returns 0.
+ * Lines are assembled by a thread waiting without the persistent-memory
+ * lock and queued; plat_readline (io.read, lock held) only takes queued
+ * lines, never sleeps, and says PLAT_WOULDBLOCK when there are none (see
+ * "Console input" below).
  * Wall-clock time is the CMOS clock read at boot plus the monotonic clock.
  * plat_exit ends the machine: isa-debug-exit with the status (QEMU exits
  * with 2n+1), then ACPI power-off.
@@ -35,6 +39,12 @@
  *   vmplat_add_file(name, data, len)  (boot, before any guest runs) make a
  *                          module's bytes readable as file `name`; the bytes
  *                          stay in place (the page allocator keeps modules)
+ *   vmplat_readline(buf, size)  (no persistent-memory lock) plat_readline
+ *                          that sleeps until a piece of input or the end
+ *                          is there: console:read, the REPL
+ *   vmplat_wait_input()    (no persistent-memory lock) sleep until input
+ *                          is queued for plat_readline (a line, or the
+ *                          end); a VM thread whose io.read would block
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -48,6 +58,8 @@
 #include "kernel/panic.h"
 #include "kernel/pmem.h"
 #include "kernel/snapd.h"
+#include "kernel/spinlock.h"
+#include "kernel/sync.h"
 #include "kernel/pmm.h"
 #include "kernel/time.h"
 #include "arch/x86/cpu.h"
@@ -60,7 +72,6 @@ static uint64_t vp_epoch;			/* I: RTC at boot, Unix seconds */
 static uint64_t vp_epoch_ns;			/* I: time_now_ns() then */
 static bool vp_echo = true;			/* I */
 static bool vp_raw;				/* I: `rawin` */
-static bool vp_eof;				/* a: raw input ended */
 #define VP_FILES_MAX 64
 static struct { char name[128]; const char *data; size_t len; } vp_files[VP_FILES_MAX];
 static int vp_nfiles;				/* I after the modules start */
@@ -186,59 +197,206 @@ void plat_flush(void)
 {
 }
 
-/* Raw input: bytes up to and with a newline, the buffer full, or the end. */
-static long readline_raw(char *buf, size_t size)
+/*
+ * Console input. Lines are assembled from console bytes (echo and editing
+ * when cooked, escapes when raw) by a thread that waits for input without
+ * the persistent-memory lock: vmplat_readline (console:read, the REPL) or
+ * vmplat_wait_input (a VM thread whose io.read found no line). vp_rd_mutex
+ * serialises them, so that the bytes of two readers never mix, and guards
+ * the assembler's state (a partly typed line survives from one reader to
+ * the next). Assembled pieces (a line with its newline, a VP_PIECE - 1 byte
+ * piece of a longer one, the last bytes before the end, or a cooked end of
+ * input) wait in the queue vp_q until someone takes them: plat_readline,
+ * called by the io library with the persistent-memory lock held, never
+ * sleeps; with the queue empty it says PLAT_WOULDBLOCK (or 0 once raw input
+ * has ended), and the VM thread waits in vmplat_wait_input, outside the
+ * interpreter, then runs its io.read again.
+ * Kernel land only: lines queued but not yet read by a guest are lost in a
+ * power cut, like a line console:read had taken before it.
+ */
+#define VP_PIECE 4096			/* longest piece of a line, with its NUL */
+
+struct vp_piece {
+	struct vp_piece *next;
+	size_t len, off;		/* len 0: a cooked end of input */
+	char data[];
+};
+
+static struct mutex vp_rd_mutex = MUTEX_INIT("console read");
+static char vp_line[VP_PIECE];		/* vp_rd_mutex: the piece being assembled */
+static size_t vp_linelen;		/* vp_rd_mutex */
+static bool vp_esc;			/* vp_rd_mutex: raw: the next byte is literal */
+static bool vp_eof;			/* vp_rd_mutex: raw input ended */
+static struct spinlock vp_q_lock = SPINLOCK_INIT("console lines");
+static struct vp_piece *vp_qhead;	/* vp_q_lock */
+static struct vp_piece **vp_qtail = &vp_qhead;	/* vp_q_lock */
+static bool vp_ended;			/* vp_q_lock: raw input ended, after the queue */
+
+/* Feed one input byte to the assembler. Returns 1 when vp_line holds a
+ * whole piece, -1 at the end of input (cooked: Ctrl-D on an empty line;
+ * raw: a bare 0x04, after which vp_line may still hold the last piece),
+ * 0 to go on. vp_rd_mutex held. */
+static int vp_feed(int c)
 {
-	size_t n = 0;
-	while (n < size - 1 && !__atomic_load_n(&vp_eof, __ATOMIC_RELAXED)) {
-		int c = console_getc();
-		if (c == 4) {
-			__atomic_store_n(&vp_eof, true, __ATOMIC_RELAXED);
-			break;
+	if (vp_raw) {
+		if (!vp_esc && c == 4) {
+			vp_eof = true;
+			return -1;
 		}
-		if (c == 0x10)
-			c = console_getc();
-		buf[n++] = (char)c;
-		if (c == '\n')
-			break;
+		if (!vp_esc && c == 0x10) {
+			vp_esc = true;
+			return 0;
+		}
+		vp_esc = false;
+		vp_line[vp_linelen++] = (char)c;
+		return c == '\n' || vp_linelen == VP_PIECE - 1;
 	}
-	buf[n] = '\0';
-	return (long)n;
+	if (c == '\r')
+		c = '\n';
+	if (c == 4 && vp_linelen == 0)
+		return -1;
+	if (c == 8 || c == 127) {
+		if (vp_linelen > 0) {
+			vp_linelen--;
+			if (vp_echo)
+				console_write("\b \b", 3);
+		}
+		return 0;
+	}
+	if (c < 32 && c != '\n' && c != '\t')
+		return 0;
+	vp_line[vp_linelen++] = (char)c;
+	if (vp_echo) {
+		char ch = (char)c;
+		console_write(&ch, 1);
+	}
+	return c == '\n' || vp_linelen == VP_PIECE - 1;
+}
+
+/* Queue what the assembler finished: the piece in vp_line (if any), then
+ * the end of input if `end`. vp_rd_mutex held. */
+static void vp_publish(bool end)
+{
+	struct vp_piece *p = NULL, *e = NULL;
+	if (vp_linelen > 0) {
+		p = malloc(sizeof *p + vp_linelen);
+		if (p == NULL)
+			panic("console: no memory for an input line");
+		p->next = NULL;
+		p->len = vp_linelen;
+		p->off = 0;
+		memcpy(p->data, vp_line, vp_linelen);
+		vp_linelen = 0;
+	}
+	if (end && !vp_raw) {
+		e = malloc(sizeof *e);
+		if (e == NULL)
+			panic("console: no memory for an input line");
+		e->next = NULL;
+		e->len = e->off = 0;
+	}
+	spin_lock(&vp_q_lock);
+	if (p != NULL) {
+		*vp_qtail = p;
+		vp_qtail = &p->next;
+	}
+	if (e != NULL) {
+		*vp_qtail = e;
+		vp_qtail = &e->next;
+	}
+	if (end && vp_raw)
+		vp_ended = true;
+	spin_unlock(&vp_q_lock);
+}
+
+/* Assemble and queue input: with `wait`, sleep until a piece (or the end)
+ * is queued; with `more`, queue every further piece already typed too,
+ * without sleeping (a waiting io.read("a") then runs again once per burst
+ * of input, not once per line). vp_rd_mutex held. */
+static void vp_assemble(bool wait, bool more)
+{
+	while (!vp_eof) {
+		int c = wait ? console_getc() : console_trygetc();
+		if (c < 0)
+			return;
+		int r = vp_feed(c);
+		if (r != 0) {
+			vp_publish(r < 0);
+			if (!more)
+				return;
+			wait = false;
+		}
+	}
+}
+
+static bool vp_queued(void)
+{
+	spin_lock(&vp_q_lock);
+	bool any = vp_qhead != NULL || vp_ended;
+	spin_unlock(&vp_q_lock);
+	return any;
+}
+
+/* Take up to size-1 bytes of the first queued piece. Never sleeps. */
+static long vp_take(char *buf, size_t size)
+{
+	struct vp_piece *done = NULL;
+	long n;
+	spin_lock(&vp_q_lock);
+	struct vp_piece *p = vp_qhead;
+	if (p == NULL) {
+		n = vp_ended ? 0 : PLAT_WOULDBLOCK;
+	} else {
+		size_t k = p->len - p->off;
+		if (k > size - 1)
+			k = size - 1;
+		memcpy(buf, p->data + p->off, k);
+		p->off += k;
+		n = (long)k;
+		if (p->off == p->len) {
+			vp_qhead = p->next;
+			if (vp_qhead == NULL)
+				vp_qtail = &vp_qhead;
+			done = p;
+		}
+	}
+	spin_unlock(&vp_q_lock);
+	free(done);
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
 }
 
 long plat_readline(char *buf, size_t size)
 {
-	size_t n = 0;
 	if (size < 2)
 		return -1;
-	if (vp_raw)
-		return readline_raw(buf, size);
-	while (n < size - 1) {
-		int c = console_getc();
-		if (c == '\r')
-			c = '\n';
-		if (c == 4 && n == 0)		/* Ctrl-D on an empty line: end of input */
-			return 0;
-		if (c == 8 || c == 127) {
-			if (n > 0) {
-				n--;
-				if (vp_echo)
-					console_write("\b \b", 3);
-			}
-			continue;
-		}
-		if (c < 32 && c != '\n' && c != '\t')
-			continue;
-		buf[n++] = (char)c;
-		if (vp_echo) {
-			char ch = (char)c;
-			console_write(&ch, 1);
-		}
-		if (c == '\n')
-			break;
-	}
-	buf[n] = '\0';
-	return (long)n;
+	return vp_take(buf, size);
+}
+
+long vmplat_readline(char *buf, size_t size)
+{
+	if (size < 2)
+		return -1;
+	if (pm_held())
+		panic("%s: would sleep for console input holding the persistent-memory lock",
+		      __func__);
+	mutex_lock(&vp_rd_mutex);
+	if (!vp_queued())
+		vp_assemble(true, false);
+	long n = vp_take(buf, size);
+	mutex_unlock(&vp_rd_mutex);
+	return n;
+}
+
+void vmplat_wait_input(void)
+{
+	if (pm_held())
+		panic("%s: would sleep for console input holding the persistent-memory lock",
+		      __func__);
+	mutex_lock(&vp_rd_mutex);
+	vp_assemble(!vp_queued(), true);
+	mutex_unlock(&vp_rd_mutex);
 }
 
 /* ---- time, exit, panic, files, entropy, settings ------------------------------ */

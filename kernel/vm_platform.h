@@ -12,5 +12,7 @@ size_t vmplat_omem_size(void);
 double vmplat_uptime(void);
 uint64_t vmplat_omem_pages(void);
 int vmplat_add_file(const char *name, const char *data, size_t len);
+long vmplat_readline(char *buf, size_t size);
+void vmplat_wait_input(void);
 
 #endif

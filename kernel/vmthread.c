@@ -9,7 +9,11 @@
  *                stack as it was; release the lock, run the call in kernel
  *                land (syscalls.c, touching no object memory), retake the
  *                lock, then complete the SYS (pop the arguments, step past
- *                it, push the result) or leave it to run again from scratch
+ *                it, push the result) or leave it to run again from scratch.
+ *                Or a builtin waits (vm->wait, vm/builtin.h BI_BLOCK: io.read
+ *                found no console line): its frame stands as it was entered;
+ *                release the lock, wait for console input (vm_platform.c),
+ *                retake the lock and continue: the builtin runs again
  *   VMS_DONE / VMS_ERROR   the guest thread ended
  * The lock is released only there, outside vm_run: always on an instruction
  * boundary (pm_unlock panics if the context is still RUNNING).
@@ -150,6 +154,19 @@ int vmt_run(struct vmthr *t, Thread *th)
 			pm_yield_or_park(vm);
 			break;
 		case VMS_BLOCKED: {
+			if (vm->wait != VMWAIT_NONE) {
+				/* io.read found no line: its builtin frame stands
+				 * as it was entered; wait for console input with
+				 * object memory unreachable, then run it again */
+				if (vm->wait != VMWAIT_INPUT)
+					panic("VM thread %lu waits for unknown %d",
+					      (unsigned long)t->id, (int)vm->wait);
+				vm->wait = VMWAIT_NONE;
+				pm_unlock();
+				vmplat_wait_input();
+				pm_lock();
+				break;
+			}
 			Thread *L = vm->L;	/* the coroutine standing before SYS */
 			pm_unlock();
 			sysc_block(t);		/* kernel land only */

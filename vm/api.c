@@ -619,6 +619,12 @@ int vm_callk(VM *vm, int nargs, int nresults, uint32_t state)
 	return BI_CALL;
 }
 
+int vm_wait(VM *vm, int why)
+{
+	vm->wait = why;
+	return BI_BLOCK;
+}
+
 /* ---- buffers --------------------------------------------------------------------------- */
 
 void vm_buffinit(VM *vm, VMBuffer *B)

@@ -113,6 +113,13 @@ int vm_lessthan(VM *vm, const Value *a, const Value *b);
  * top when the builtin is re-entered with ci->pc == state. */
 int vm_callk(VM *vm, int nargs, int nresults, uint32_t state);
 
+/* ---- waiting outside the interpreter --------------------------------------- */
+/* The builtin cannot go on until `why` (VMWAIT_*) happens and has changed
+ * nothing (its frame as it was entered): `return vm_wait(vm, why);` makes
+ * vm_execute return VMS_BLOCKED; the builtin runs again from the start when
+ * the thread is continued (builtin.h, BI_BLOCK). */
+int vm_wait(VM *vm, int why);
+
 /* ---- buffers ------------------------------------------------------------ */
 /* A growable byte buffer in C memory for building one result inside one
  * builtin invocation (never across BI_CALL). */

@@ -17,7 +17,19 @@
  *                an ordinary frame, and when that returns, calls the builtin
  *                again with ci->pc set to the continuation state the builtin
  *                stored and the callee's results pushed on top;
- *     BI_YIELD, BI_RESUME, ...: coroutine transfers, interp.c only.
+ *     BI_YIELD, BI_RESUME, ...: coroutine transfers, interp.c only;
+ *     BI_BLOCK   (through vm_wait) it cannot go on before something outside
+ *                object land happens (console input: io.read in the
+ *                kernel), and it changed nothing: its frame stands as it
+ *                was entered (the arguments in place, L->top and ci->pc as
+ *                on entry). vm_execute returns VMS_BLOCKED with that frame
+ *                on top and vm->wait saying what it waits for; the
+ *                embedder waits with object memory unreachable (the
+ *                kernel releases the persistent-memory lock) and continues
+ *                the thread, which runs the builtin again from the start.
+ *                A snapshot taken meanwhile holds the thread standing at
+ *                that frame's entry: restored, it runs the builtin again.
+ *                The normal return path (n >= 0) pays nothing for this.
  *   Everything a builtin must remember across BI_CALL lives in its frame
  *   (stack slots and ci->pc): after a snapshot and restore the continuation
  *   runs from object memory alone.
@@ -37,7 +49,14 @@ enum {
 	BI_CALL = -1,
 	BI_YIELD = -2,
 	BI_RESUME = -3,
-	BI_ERROR = -4         /* internal: error value pushed, raise it */
+	BI_ERROR = -4,        /* internal: error value pushed, raise it */
+	BI_BLOCK = -5         /* vm_wait: nothing changed, wait, run again */
+};
+
+/* What a builtin that returned BI_BLOCK waits for (VM.wait). */
+enum {
+	VMWAIT_NONE = 0,      /* (a SYS blocked: the SYS hook recorded what) */
+	VMWAIT_INPUT = 1      /* console input: a line, or the end of input */
 };
 
 /* Library numbers (the high byte of an id). Never renumber. */

@@ -340,8 +340,10 @@ void do_closethread(VM *vm, Thread *co)
 /* ---- running builtins ----------------------------------------------------- */
 
 /* Run builtin frames on top of vm->L (calling them or re-entering them at
- * their continuation) until a Lua frame is on top (VMS_OK) or an entry
- * frame returned (VMS_DONE). */
+ * their continuation) until a Lua frame is on top (VMS_OK), an entry
+ * frame returned (VMS_DONE) or a builtin must wait (VMS_BLOCKED: its frame
+ * stays on top as it was entered, and runs again when vm_execute is
+ * called again). */
 int do_settle(VM *vm)
 {
 	for (;;) {
@@ -372,6 +374,8 @@ int do_settle(VM *vm)
 		case BI_YIELD:
 			do_yield(vm);
 			break;
+		case BI_BLOCK:
+			return VMS_BLOCKED;
 		default:
 			do_throw(vm);
 		}

@@ -13,7 +13,8 @@
  *   do_precall        start calling the value at stack index func: a Lua
  *                     frame is pushed, a builtin frame is pushed (not run)
  *   do_poscall        finish the top frame with its top n values as results
- *   do_settle         run builtin frames until a Lua frame is on top
+ *   do_settle         run builtin frames until a Lua frame is on top (or
+ *                     one returns BI_BLOCK: VMS_BLOCKED)
  *   do_handleerror    unwind an error to the nearest pcall/xpcall/coroutine
  *   do_newthread      a fresh coroutine
  * Invariants: at every point where an error, a call, a GC step or a stop
@@ -60,7 +61,9 @@ enum {
 	VMS_OK = 0,        /* do_settle: a Lua frame is ready to run */
 	VMS_DONE = 1,      /* the entry frame returned */
 	VMS_ERROR = 2,     /* an error reached the entry frame: value on top */
-	VMS_BLOCKED = 3,   /* a SYS call blocks: thread stands before SYS */
+	VMS_BLOCKED = 3,   /* a SYS call blocks: thread stands before SYS; or
+	                      a builtin waits (vm->wait): its frame on top,
+	                      as it was entered */
 	VMS_STOPPED = 4,   /* a stop request was honoured */
 	VMS_BUDGET = 5     /* the instruction budget ran out */
 };

@@ -25,7 +25,9 @@
  * L[0 .. top) are copied, the stack is left as it was and the pc stays at
  * the SYS while the platform hook runs; on completion the arguments are
  * popped, the pc steps past SYS and the result is pushed; a blocking call
- * returns VMS_BLOCKED with the thread standing before SYS.
+ * returns VMS_BLOCKED with the thread standing before SYS. A builtin that
+ * must wait (BI_BLOCK, vm/builtin.h) makes do_settle return VMS_BLOCKED
+ * too, with its frame on top as it was entered.
  */
 #include <string.h>
 #include <math.h>

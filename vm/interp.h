@@ -4,9 +4,11 @@
  * Interface:
  *   vm_execute   run vm->L until the frame flagged CIST_FRESH returns (VMS_DONE),
  *                an error reaches it (VMS_ERROR, error value on top), a SYS
- *                call blocks (VMS_BLOCKED), a stop request (VMS_STOPPED) or the
- *                budget ends (VMS_BUDGET); in the last three the thread stands
- *                before an instruction and vm_execute/vm_run can continue it.
+ *                call blocks or a builtin waits (VMS_BLOCKED; vm->wait says
+ *                which, builtin.h BI_BLOCK), a stop request (VMS_STOPPED) or
+ *                the budget ends (VMS_BUDGET); in the last three the thread
+ *                stands before an instruction (or at the entry of the waiting
+ *                builtin's frame) and vm_execute/vm_run can continue it.
  *   vm_call      hosted/embedder call: func and nargs arguments on top of
  *                vm->L; runs it to completion; VMS_DONE with the results on
  *                top (nresults, -1 = all) or VMS_ERROR with the error value

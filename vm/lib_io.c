@@ -11,7 +11,14 @@
  *   uvalue[0]  the pending input: a String (the unread rest of the last
  *              line plat_readline delivered, or a whole file), or nil
  * Input buffering therefore lives in object memory: io.read("n") can look
- * one character ahead and keep it, across snapshot and restore. Writing
+ * one character ahead and keep it, across snapshot and restore.
+ * Reading stdin may have to wait (in the kernel, the console's lines arrive
+ * while the persistent-memory lock is released): a read call that runs out
+ * of input before it is done undoes itself (its results dropped, the file's
+ * unread input as it was, with the lines received meanwhile appended) and
+ * returns BI_BLOCK through vm_wait; it runs again from the start once input
+ * has come. The only change it leaves is input moved from the kernel into
+ * the file's pending string, where a snapshot keeps it. Writing
  * goes straight to plat_write. The default input and output files are kept
  * in a table {input, output}, the upvalue of the io functions that use
  * them (io.read, io.write, io.lines, io.input, io.output, io.close, and
@@ -78,23 +85,90 @@ static Table *iostate(VM *vm, CallInfo *ci)
 
 /* ---- reading: the pending input ----------------------------------------- */
 
-/* Make unread input available; 0 at end of input. */
-static int refill(VM *vm, Internal *f)
+/* One read call (io.read, file:read, a lines iterator) on file f. Reading
+ * stdin in the kernel never sleeps here: plat_readline says PLAT_WOULDBLOCK
+ * when no line has arrived yet. The call then undoes itself and waits
+ * outside the interpreter (g_read, vm_wait): its results are dropped and
+ * the file is left with the same unread input it had, so running the call
+ * again from the start reads the same bytes. Undoing needs the input the
+ * call took: the pending string from `mark` on and, when a refill replaced
+ * that string, what the call took from the strings it replaced (`taken`,
+ * C memory, one invocation only). */
+typedef struct Rd {
+	VM *vm;
+	Internal *f;
+	uint64_t mark;       /* the call's first byte in the pending string */
+	VMBuffer taken;      /* the call's input from replaced pending strings */
+	int eof;             /* end of input seen: it stays so for this call */
+	int blocked;         /* input would block: the call is undone */
+} Rd;
+
+static void rd_init(Rd *rd, VM *vm, Internal *f)
 {
+	rd->vm = vm;
+	rd->f = f;
+	rd->mark = f->data[2];
+	vm_buffinit(vm, &rd->taken);
+	rd->eof = rd->blocked = 0;
+}
+
+/* Make unread input available; 0 at end of input (or when it would block:
+ * rd->blocked, and every later refill of the call says 0 too). */
+static int refill(Rd *rd)
+{
+	Internal *f = rd->f;
 	Value *pv = &f->uvalue[0];
 	if (ttisstring(pv) && f->data[2] < tsslen(strvalue(pv)))
 		return 1;
-	if (f->data[0] != IO_STDIN)
+	if (f->data[0] != IO_STDIN || rd->eof || rd->blocked)
 		return 0;
 	char buf[4096];
 	long n = plat_readline(buf, sizeof buf);
-	if (n <= 0)
+	if (n == PLAT_WOULDBLOCK) {
+		rd->blocked = 1;
 		return 0;
-	String *s = str_new(vm, buf, (size_t)n);
+	}
+	if (n <= 0) {
+		rd->eof = 1;
+		return 0;
+	}
+	if (ttisstring(pv)) {   /* the call read it all: keep its part for undo */
+		String *old = strvalue(pv);
+		vm_addlstring(&rd->taken, getstr(old) + rd->mark, tsslen(old) - rd->mark);
+	}
+	rd->mark = 0;
+	String *s = str_new(rd->vm, buf, (size_t)n);
 	setsvalue(pv, s);
-	gc_objbarrier(vm, f, s);
+	gc_objbarrier(rd->vm, f, s);
 	f->data[2] = 0;
 	return 1;
+}
+
+/* The call would block: drop its results (the values above top0), give the
+ * file back the unread input it had (plus the lines the call received), and
+ * wait for input. */
+static int rd_undo(Rd *rd, int top0)
+{
+	VM *vm = rd->vm;
+	Internal *f = rd->f;
+	vm_settop(vm, top0);
+	if (rd->taken.n == 0) {
+		vm_bufffree(&rd->taken);
+		f->data[2] = rd->mark;
+	} else {
+		Value *pv = &f->uvalue[0];
+		if (ttisstring(pv)) {
+			String *cur = strvalue(pv);
+			vm_addlstring(&rd->taken, getstr(cur) + rd->mark,
+			              tsslen(cur) - rd->mark);
+		}
+		String *s = vm_pushresult(&rd->taken);
+		setsvalue(pv, s);
+		gc_objbarrier(vm, f, s);
+		f->data[2] = 0;
+		vm_settop(vm, top0);
+	}
+	return vm_wait(vm, VMWAIT_INPUT);
 }
 
 /* The unread bytes available now (after a refill). */
@@ -105,56 +179,56 @@ static const char *avail(Internal *f, size_t *len)
 	return getstr(s) + f->data[2];
 }
 
-static int peekc(VM *vm, Internal *f)
+static int peekc(Rd *rd)
 {
 	size_t len;
-	if (!refill(vm, f))
+	if (!refill(rd))
 		return -1;
-	return (unsigned char)*avail(f, &len);
+	return (unsigned char)*avail(rd->f, &len);
 }
 
-static int read_line(VM *vm, Internal *f, int chop)
+static int read_line(Rd *rd, int chop)
 {
 	VMBuffer b;
 	int nl = 0;
-	vm_buffinit(vm, &b);
-	while (!nl && refill(vm, f)) {
+	vm_buffinit(rd->vm, &b);
+	while (!nl && refill(rd)) {
 		size_t len;
-		const char *p = avail(f, &len);
+		const char *p = avail(rd->f, &len);
 		const char *e = memchr(p, '\n', len);
 		size_t take = e ? (size_t)(e - p) + 1 : len;
 		nl = (e != NULL);
 		vm_addlstring(&b, p, take - (nl && chop));
-		f->data[2] += take;
+		rd->f->data[2] += take;
 	}
 	int ok = nl || b.n > 0;
 	vm_pushresult(&b);
 	return ok;
 }
 
-static void read_all(VM *vm, Internal *f)
+static void read_all(Rd *rd)
 {
 	VMBuffer b;
-	vm_buffinit(vm, &b);
-	while (refill(vm, f)) {
+	vm_buffinit(rd->vm, &b);
+	while (refill(rd)) {
 		size_t len;
-		const char *p = avail(f, &len);
+		const char *p = avail(rd->f, &len);
 		vm_addlstring(&b, p, len);
-		f->data[2] += len;
+		rd->f->data[2] += len;
 	}
 	vm_pushresult(&b);
 }
 
-static int read_chars(VM *vm, Internal *f, size_t n)
+static int read_chars(Rd *rd, size_t n)
 {
 	VMBuffer b;
-	vm_buffinit(vm, &b);
-	while (n > 0 && refill(vm, f)) {
+	vm_buffinit(rd->vm, &b);
+	while (n > 0 && refill(rd)) {
 		size_t len;
-		const char *p = avail(f, &len);
+		const char *p = avail(rd->f, &len);
 		size_t take = len < n ? len : n;
 		vm_addlstring(&b, p, take);
-		f->data[2] += take;
+		rd->f->data[2] += take;
 		n -= take;
 	}
 	int ok = b.n > 0;
@@ -165,8 +239,7 @@ static int read_chars(VM *vm, Internal *f, size_t n)
 /* io.read("n"): the longest prefix that looks like a numeral, as lua5.4
  * scans it, then converted; the character after it stays unread. */
 typedef struct NumReader {
-	VM *vm;
-	Internal *f;
+	Rd *rd;
 	int c;               /* look-ahead, -1 at end */
 	int n;
 	char buff[IO_MAXNUMERAL + 1];
@@ -179,8 +252,8 @@ static int nextc(NumReader *rn)
 		return 0;
 	}
 	rn->buff[rn->n++] = (char)rn->c;
-	rn->f->data[2]++;
-	rn->c = peekc(rn->vm, rn->f);
+	rn->rd->f->data[2]++;
+	rn->c = peekc(rn->rd);
 	return 1;
 }
 
@@ -205,15 +278,16 @@ static int readdigits(NumReader *rn, int hex)
 	return count;
 }
 
-static int read_number(VM *vm, Internal *f)
+static int read_number(Rd *rd)
 {
-	NumReader rn = {vm, f, 0, 0, {0}};
+	VM *vm = rd->vm;
+	NumReader rn = {rd, 0, 0, {0}};
 	int count = 0, hex = 0;
 	for (;;) {  /* skip spaces */
-		rn.c = peekc(vm, f);
+		rn.c = peekc(rd);
 		if (!(rn.c == ' ' || (rn.c >= '\t' && rn.c <= '\r')))
 			break;
-		f->data[2]++;
+		rd->f->data[2]++;
 	}
 	test2(&rn, "-+");
 	if (test2(&rn, "00")) {
@@ -239,9 +313,40 @@ static int read_number(VM *vm, Internal *f)
 	return 0;
 }
 
+/* Format argument n, reported as argument #an (the lines iterator's
+ * formats are its upvalues): raises, as lua5.4 does, when it comes to it,
+ * after the formats before it were read (the call is then done, not
+ * undone: it cannot have been waiting). */
+static void checkformat(Rd *rd, int n, int an)
+{
+	VM *vm = rd->vm;
+	const Value *v = vm_arg(vm, n);
+	const char *why = NULL;
+	char msg[120];
+	if (ttisnumber(v)) {
+		int64_t l;
+		if (!num_tointegerns(v, &l, F2I_EQ))
+			why = "number has no integer representation";
+	} else if (!ttisstring(v)) {
+		snprintf(msg, sizeof msg, "string expected, got %s", vm_typename(vm, v));
+		why = msg;
+	} else {
+		const char *p = getstr(strvalue(v));
+		if (*p == '*')
+			p++;
+		if (*p == '\0' || strchr("nlLa", *p) == NULL)
+			why = "invalid format";
+	}
+	if (why != NULL) {
+		vm_bufffree(&rd->taken);
+		vm_argerror(vm, an, why);
+	}
+}
+
 /* Read with the formats in arguments first..last of the frame (none: a
- * line); returns the number of results, lua5.4's g_read. */
-static int g_read(VM *vm, Internal *f, int first, int last)
+ * line); returns the number of results, lua5.4's g_read, or BI_BLOCK (the
+ * input has not arrived: nothing changed, the frame's top as on entry). */
+static int g_read(VM *vm, Internal *f, int first, int last, int argfirst)
 {
 	if (f->data[0] == IO_STDOUT || f->data[0] == IO_STDERR) {
 		vm_pushnil(vm);
@@ -249,37 +354,40 @@ static int g_read(VM *vm, Internal *f, int first, int last)
 		vm_pushinteger(vm, 9);
 		return 3;
 	}
-	if (last < first) {
-		int ok = read_line(vm, f, 1);
-		if (!ok) {
-			vm_pop(vm, 1);
-			vm_pushnil(vm);
-		}
-		return 1;
-	}
+	int top0 = vm_gettop(vm);
+	Rd rd;
+	rd_init(&rd, vm, f);
 	int n, ok = 1;
-	for (n = first; n <= last && ok; n++) {
-		if (ttisnumber(vm_arg(vm, n))) {
-			size_t l = (size_t)vm_checkinteger(vm, n);
-			if (l == 0) {
-				ok = peekc(vm, f) != -1;
-				vm_pushlstring(vm, "", 0);
-			} else {
-				ok = read_chars(vm, f, l);
+	if (last < first) {
+		ok = read_line(&rd, 1);
+		n = first + 1;
+	} else {
+		for (n = first; n <= last && ok && !rd.blocked; n++) {
+			checkformat(&rd, n, argfirst + (n - first));
+			if (ttisnumber(vm_arg(vm, n))) {
+				size_t l = (size_t)vm_checkinteger(vm, n);
+				if (l == 0) {
+					ok = peekc(&rd) != -1;
+					vm_pushlstring(vm, "", 0);
+				} else {
+					ok = read_chars(&rd, l);
+				}
+				continue;
 			}
-			continue;
-		}
-		const char *p = vm_checklstring(vm, n, NULL);
-		if (*p == '*')
-			p++;
-		switch (*p) {
-		case 'n': ok = read_number(vm, f); break;
-		case 'l': ok = read_line(vm, f, 1); break;
-		case 'L': ok = read_line(vm, f, 0); break;
-		case 'a': read_all(vm, f); ok = 1; break;
-		default: vm_argerror(vm, n, "invalid format");
+			const char *p = getstr(strvalue(vm_arg(vm, n)));
+			if (*p == '*')
+				p++;
+			switch (*p) {
+			case 'n': ok = read_number(&rd); break;
+			case 'l': ok = read_line(&rd, 1); break;
+			case 'L': ok = read_line(&rd, 0); break;
+			default: read_all(&rd); ok = 1; break;   /* 'a' */
+			}
 		}
 	}
+	if (rd.blocked)
+		return rd_undo(&rd, top0);
+	vm_bufffree(&rd.taken);
 	if (!ok) {
 		vm_pop(vm, 1);
 		vm_pushnil(vm);
@@ -343,7 +451,7 @@ static int io_read(VM *vm, CallInfo *ci)
 	Internal *f = isfile(defaultfile(vm, ci, 1));
 	if (f->data[1])
 		vm_error(vm, "default input file is closed");
-	return g_read(vm, f, 1, vm_nargs(vm));
+	return g_read(vm, f, 1, vm_nargs(vm), 1);
 }
 
 static int f_write(VM *vm, CallInfo *ci)
@@ -355,7 +463,7 @@ static int f_write(VM *vm, CallInfo *ci)
 
 static int f_read(VM *vm, CallInfo *ci)
 {
-	return g_read(vm, tofile(vm, 1), 2, vm_nargs(vm));
+	return g_read(vm, tofile(vm, 1), 2, vm_nargs(vm), 2);
 }
 
 static int f_flush(VM *vm, CallInfo *ci)
@@ -526,13 +634,19 @@ static int io_linesaux(VM *vm, CallInfo *ci)
 	int n = (int)ivalue(&cl->upvalue[1]);
 	if (f->data[1])
 		vm_error(vm, "file is already closed");
-	vm_settop(vm, 0);
+	/* the formats go above the arguments, which stay as they came: a read
+	 * that must wait leaves the frame as it was entered */
+	int top0 = vm_gettop(vm);
 	for (int i = 0; i < n; i++) {
 		cl = clBvalue(s2v(vm->L, ci->func));
 		Value v = cl->upvalue[3 + i];
 		vm_pushvalue(vm, &v);
 	}
-	int r = g_read(vm, f, 1, n);
+	int r = g_read(vm, f, top0 + 1, top0 + n, 2);
+	if (r == BI_BLOCK) {
+		vm_settop(vm, top0);
+		return r;
+	}
 	if (!l_isfalse(vm_top(vm, r)))
 		return r;
 	if (r > 1 && ttisstring(vm_top(vm, r - 1)))

@@ -10,7 +10,7 @@
  *   plat_unmap_omem   give it back (hosted tests open and close many VMs)
  *   plat_write        bytes to standard output (fd 1) or error (fd 2)
  *   plat_flush        push buffered output out (before exit, before reads)
- *   plat_readline     one line of standard input
+ *   plat_readline     one line of standard input (kernel: never sleeps)
  *   plat_time         wall-clock seconds since the Unix epoch
  *   plat_clock        CPU seconds used by the program (os.clock)
  *   plat_exit         end the program (hosted) or the VM thread (kernel)
@@ -38,8 +38,19 @@ void plat_flush(void);
 /* Reads up to size-1 bytes of the next line, including its '\n' if it fits,
  * into buf (NUL-terminated). Returns the byte count (a line longer than the
  * buffer comes in pieces, only the last one ending in '\n'), 0 at end of
- * input, -1 on a read error. */
+ * input, -1 on a read error, or PLAT_WOULDBLOCK: no line has arrived yet
+ * and input has not ended. Hosted builds block for the line and never say
+ * PLAT_WOULDBLOCK (unless a unit test set plat_readline_hook). The kernel
+ * never sleeps here (the caller holds the persistent-memory lock): it
+ * hands out lines its console has already assembled and says
+ * PLAT_WOULDBLOCK otherwise; the caller then waits outside the interpreter
+ * (vm_wait(vm, VMWAIT_INPUT), vm/api.h) and tries again. */
+#define PLAT_WOULDBLOCK (-2)
 long plat_readline(char *buf, size_t size);
+
+/* Hosted builds only, for unit tests: when not NULL, plat_readline returns
+ * what this returns instead of reading stdin. */
+extern long (*plat_readline_hook)(char *buf, size_t size);
 
 double plat_time(void);
 double plat_clock(void);

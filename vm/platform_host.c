@@ -58,8 +58,12 @@ void plat_flush(void)
 	fflush(stderr);
 }
 
+long (*plat_readline_hook)(char *buf, size_t size);
+
 long plat_readline(char *buf, size_t size)
 {
+	if (plat_readline_hook != NULL)
+		return plat_readline_hook(buf, size);
 	fflush(stdout);
 	if (fgets(buf, (int)size, stdin) == NULL)
 		return ferror(stdin) ? -1 : 0;

@@ -38,6 +38,10 @@ struct VM {
 	int (*syshook)(VM *vm, uint32_t service, const struct Value *args,
 	               int nargs, struct Value *result);
 	uint64_t budget;             /* vm_run: check points left before VMS_BUDGET */
+	/* VMS_BLOCKED by a builtin (BI_BLOCK, vm_wait): what it waits for
+	 * (VMWAIT_* of vm/builtin.h); VMWAIT_NONE (0) when a SYS blocked.
+	 * The embedder reads it and sets it back to VMWAIT_NONE. */
+	int32_t wait;
 };
 
 #endif

@@ -16,6 +16,16 @@ with a disk image (--disk, --fresh). Every QEMU runs under a hard timeout.
   the previous snapshot with a message and the workload checks out.
 - restart: threads blocked in console read, in sleep and in join (restart
   list) when the machine dies all resume (tests/system/snap/restart.lua).
+- ioread-wait: while a thread waits in io.read for a line sent only later,
+  another thread keeps printing and system:sync() in a third completes (a
+  snapshot commits): io.read waits without the persistent-memory lock.
+- ioread-formats: io.read with "l", "n", "L", counts, "a", io.lines and
+  io.stdin:lines, each waiting for input sent in pieces (some ending in the
+  middle of a line) after the program asks for it; the output must be
+  lua5.4's with the same input.
+- ioread-restart: a thread waiting in io.read (one line of its two already
+  read) when the machine dies reads again after the restore: the line it
+  had is kept, the next comes after the restore.
 
 Run alone: tests/system/snap_suite.py [FILTER]. Prints PASS/FAIL lines.
 """
@@ -42,7 +52,7 @@ class Guest:
     """One amber-run in its own process group; lines arrive on a queue."""
 
     def __init__(self, name, disk, fresh=False, words="", snapint="200", stdin=b"",
-                 prog="powercut.lua"):
+                 prog="powercut.lua", keep_open=False):
         cmd = [RUN, "--timeout", str(BOOT_TIMEOUT), "--disk", disk, "--disk-size", "64M",
                "--snapint", snapint]
         if fresh:
@@ -55,7 +65,10 @@ class Guest:
                                   stdin=subprocess.PIPE, start_new_session=True)
         if stdin is not None:		# else stdin stays open: no end of input
             self.p.stdin.write(stdin)
-            self.p.stdin.close()
+            if keep_open:		# more to come: send(), end_input()
+                self.p.stdin.flush()
+            else:
+                self.p.stdin.close()
         self.q = queue.Queue()
         self.lines = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -86,6 +99,18 @@ class Guest:
             m = rx.search(line)
             if m:
                 return m
+
+    def send(self, data):
+        """More input (amber-run passes it on as it comes)."""
+        self.p.stdin.write(data)
+        self.p.stdin.flush()
+
+    def end_input(self):
+        self.p.stdin.close()
+
+    def text(self):
+        """What the guest printed so far, kernel log lines left out."""
+        return LOGLINE.sub("", "".join(line + "\n" for line in self.lines))
 
     def drain(self):
         out = []
@@ -119,6 +144,7 @@ class Guest:
 
 
 SYNCED = re.compile(r"^synced (\d+)$")
+LOGLINE = re.compile(r"\[[ \d]{5,}\.\d{6}\] [^\n]*\n?")
 
 
 def last_synced(lines, prev):
@@ -295,6 +321,117 @@ def restart():
     return None
 
 
+# ---- io.read waits without the persistent-memory lock ---------------------------------
+
+def ioread_wait():
+    disk = os.path.join(OUT, "ioread-wait.img")
+    g = Guest("ioread-wait", disk, fresh=True, prog="ioread_wait.lua", snapint="0",
+              stdin=None)
+    try:
+        if g.wait_for(r"^reader: waiting$", 60) is None:
+            return "the reader thread never started"
+        m = g.wait_for(r"^sync returned (\S+)$", 30)
+        if m is None:
+            return "system:sync() did not return while a thread waited in io.read"
+        if m.group(1) != "true":
+            return f"system:sync() returned {m.group(1)}"
+        time.sleep(1.5)
+        lines = list(g.lines)
+        start = lines.index("reader: waiting")
+        ticks = [l for l in lines[start:] if re.match(r"^tick \d+$", l)]
+        if len(ticks) < 5:
+            return f"only {len(ticks)} ticks while the reader waited"
+        if not any(re.search(r"snap: snapshot \d+: ", l) for l in lines[start:]):
+            return "no snapshot committed while the reader waited"
+        if any(l.startswith("reader got") for l in lines):
+            return "the reader returned before its line was sent"
+        g.send(b"hello, world\n")
+        g.end_input()
+        st = g.finish(60)
+    finally:
+        if g.p.poll() is None:
+            g.kill()
+    text = "\n".join(g.lines)
+    for rx, what in ((r"^reader got: hello, world$", "the reader did not get its line"),
+                     (r"^all done$", "the program did not finish")):
+        if not re.search(rx, text, re.M):
+            return what + f" (status {st})"
+    return None if st == 0 else f"status {st}"
+
+
+# Pieces of input sent to tests/system/snap/ioread_formats.lua, each list once
+# the program has printed "want K", 0.4 s apart; then the end of input.
+IOREAD_PIECES = [
+    (1, [b"first line\n"]),
+    (2, [b"  4", b"2 and the rest\n"]),
+    (3, [b"abc", b"defgh\n"]),
+    (4, [b"\n\n  7\n", b" -2.5e1\n"]),
+    (5, [b"x y z\n"]),
+    (6, [b"a\nb\n", b"stop\n"]),
+    (7, [b"1 ab\n2 cd\n", b"3 ef\n"]),
+    (8, [b"tail 1\n", b"tail 2"]),
+]
+
+
+def ioread_formats():
+    prog = os.path.join(SNAP, "ioread_formats.lua")
+    allin = b"".join(b"".join(p) for _, p in IOREAD_PIECES)
+    ref = subprocess.run(["lua5.4", prog], input=allin, capture_output=True, timeout=20)
+    if ref.returncode != 0:
+        return "lua5.4 failed on the program: " + ref.stderr.decode(errors="replace")
+    want = ref.stdout.decode()
+    disk = os.path.join(OUT, "ioread-formats.img")
+    g = Guest("ioread-formats", disk, fresh=True, prog="ioread_formats.lua", stdin=None)
+    try:
+        for k, pieces in IOREAD_PIECES:
+            if g.wait_for(rf"^want {k}$", 60 if k == 1 else 30) is None:
+                return f"no 'want {k}'; output so far: " + " | ".join(g.text().splitlines()[-6:])
+            for p in pieces:
+                time.sleep(0.4)
+                g.send(p)
+        g.end_input()
+        st = g.finish(60)
+    finally:
+        if g.p.poll() is None:
+            g.kill()
+    got = g.text()
+    if got != want:
+        i = next((k for k in range(min(len(got), len(want))) if got[k] != want[k]),
+                 min(len(got), len(want)))
+        return f"output differs from lua5.4 at byte {i}: got {got[max(0, i - 40):i + 80]!r}, " \
+            f"want {want[max(0, i - 40):i + 80]!r}"
+    return None if st == 0 else f"status {st}"
+
+
+def ioread_restart():
+    disk = os.path.join(OUT, "ioread-restart.img")
+    g = Guest("ioread-restart", disk, fresh=True, prog="ioread_restart.lua", snapint="0",
+              stdin=b"A\n", keep_open=True)
+    ok = g.wait_for(r"^synced$", 60)
+    g.kill()
+    if ok is None:
+        return "no 'synced' (did system:sync() return while the reader waited?)"
+    if any(l.startswith("reader got") for l in g.lines):
+        return "the reader returned before the restart"
+    if "sync returned true" not in g.lines:
+        return "system:sync() did not return true"
+    g = Guest("ioread-restart", disk, prog="ioread_restart.lua", snapint="0",
+              stdin=b"B\nC\nD\n")
+    st = g.finish(BOOT_TIMEOUT + 10)
+    text = "\n".join(g.lines)
+    for rx, what in ((r"snap: \S+: restoring snapshot \d+", "no restore"),
+                     (r"^reader got: A B$", "the reader did not get A (read before the "
+                                            "snapshot) and B (sent after the restore)"),
+                     (r"^line 1: C\nline 2: D\nreader: end of input after 2 lines$",
+                      "io.lines() after the restore"),
+                     (r"^all done$", "main did not finish")):
+        if not re.search(rx, text, re.M):
+            return what + f" (status {st})"
+    if "reader: waiting" in g.lines:
+        return "the reader started again instead of going on in its io.read"
+    return None if st == 0 else f"status {st}"
+
+
 def main():
     filt = sys.argv[1:]
     os.makedirs(OUT, exist_ok=True)
@@ -330,6 +467,10 @@ def main():
             report(f"snap/corrupt-{kind}", corruption(kind, rng))
     if want("restart"):
         report("snap/restart", restart())
+    for name, fn in (("ioread-wait", ioread_wait), ("ioread-formats", ioread_formats),
+                     ("ioread-restart", ioread_restart)):
+        if want(name):
+            report("snap/" + name, fn())
     return 1 if failed else 0
 
 
