@@ -49,7 +49,16 @@ typedef struct sbk {		/* a superblock, decoded */
 typedef struct dnode {		/* a tree node being rewritten by a tx */
 	uint8_t e[SNAP_BLOCK_SIZE];
 	struct dnode *kid[FANOUT];	/* loaded children: rewritten too */
+	uint64_t blk;			/* once written: its block, */
+	uint32_t sum;			/* its checksum */
+	struct dnode *hnext;		/* node cache chain */
 } dnode;
+
+/* The node cache: the nodes the last commit wrote, by block, so that the
+ * next snapshot (which usually dirties the same pages) rewrites them
+ * without reading them back. Only blocks of the current snapshot, whose
+ * contents the cache holds exactly as written. */
+#define NC_BUCKETS	1024
 
 struct snap_store {
 	blk_dev *dev;
@@ -68,6 +77,7 @@ struct snap_store {
 	uint8_t *cache[SNAP_MAX_HEIGHT];
 	uint8_t *iobuf;
 	uint8_t *qbuf;			/* NRUNS runs of RUN_BLOCKS blocks (a tx's) */
+	dnode *ncache[NC_BUCKETS];	/* by blk % NC_BUCKETS */
 };
 
 struct snap_tx {
@@ -514,6 +524,50 @@ static int no_store_code(const slots *sl)
 	return foreign ? SNAP_ENOTAMBER : SNAP_ECORRUPT;
 }
 
+static void nc_clear(snap_store *s)
+{
+	for (unsigned i = 0; i < NC_BUCKETS; i++)
+		while (s->ncache[i] != NULL) {
+			dnode *d = s->ncache[i];
+			s->ncache[i] = d->hnext;
+			free(d);
+		}
+}
+
+/* Remove and return the cached node at block b if its checksum is sum. */
+static dnode *nc_take(snap_store *s, uint64_t b, uint32_t sum)
+{
+	dnode **pp = &s->ncache[b % NC_BUCKETS];
+
+	for (; *pp != NULL; pp = &(*pp)->hnext)
+		if ((*pp)->blk == b) {
+			dnode *d = *pp;
+			*pp = d->hnext;
+			if (d->sum == sum)
+				return d;
+			free(d);
+			return NULL;
+		}
+	return NULL;
+}
+
+/* After a commit: the tree the tx wrote becomes the cache. */
+static void nc_fill(snap_store *s, dnode *d)
+{
+	if (d == NULL)
+		return;
+	for (unsigned i = 0; i < FANOUT; i++) {
+		nc_fill(s, d->kid[i]);
+		d->kid[i] = NULL;
+	}
+	if (d->blk == 0) {		/* an all-hole node: not written */
+		free(d);
+		return;
+	}
+	d->hnext = s->ncache[d->blk % NC_BUCKETS];
+	s->ncache[d->blk % NC_BUCKETS] = d;
+}
+
 static void store_free(snap_store *s)
 {
 	unsigned l;
@@ -528,6 +582,7 @@ static void store_free(snap_store *s)
 		free(s->cache[l]);
 	free(s->iobuf);
 	free(s->qbuf);
+	nc_clear(s);
 	free(s);
 }
 
@@ -961,8 +1016,17 @@ static int load_dnode(snap_tx *tx, uint64_t b, uint32_t sum, int level,
 		      dnode **out, snap_err *err)
 {
 	snap_store *s = tx->s;
-	dnode *d = calloc(1, sizeof *d);
+	dnode *d = b != 0 ? nc_take(s, b, sum) : NULL;
 
+	if (d != NULL) {		/* written by the last commit: no read */
+		d->blk = 0;
+		d->hnext = NULL;
+		bclr(s->tx_live, b);
+		tx->tree_blocks--;
+		*out = d;
+		return 0;
+	}
+	d = calloc(1, sizeof *d);
 	if (d == NULL)
 		return tx_fail(tx, err, SNAP_ENOMEM, "out of memory for a tree node");
 	if (b != 0) {
@@ -1158,8 +1222,9 @@ static int flush_dnode(snap_tx *tx, dnode *d, int level, uint8_t *ent,
 		return rc;
 	if ((rc = q_write(tx, b, d->e, &staged, err)) != 0)
 		return rc;
-	put_entry(ent, b, block_sum(tx->s->cur.i.uuid, b, KIND_NODE, staged),
-		  tx->seq);
+	d->blk = b;
+	d->sum = block_sum(tx->s->cur.i.uuid, b, KIND_NODE, staged);
+	put_entry(ent, b, d->sum, tx->seq);
 	tx->tree_blocks++;
 	return 0;
 }
@@ -1241,6 +1306,9 @@ int snap_commit(snap_tx *tx, uint64_t time_ns, snap_info *out, snap_err *err)
 	s->have_prev = 1;
 	s->cur = k;
 	memset(s->cache_blk, 0, sizeof s->cache_blk);
+	nc_clear(s);
+	nc_fill(s, tx->root);
+	tx->root = NULL;
 	if (out != NULL)
 		*out = k.i;
 	tx_free(tx);
