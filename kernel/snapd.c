@@ -305,11 +305,12 @@ static bool open_store(const char *cmdline)
 		klog(KLOG_WARN, "snap: %s: %s", blk_disk(disk)->name, warn);
 	sd_diskname = blk_disk(disk)->name;
 	fi_init(cmdline);
-	/* the data pages a fallback can replace are checked now; the others
-	 * when first touched (restore time follows the last snapshot's size,
-	 * not object memory's); `snapverify` checks every page now */
+	/* what a fallback can replace (the blocks the newest snapshot wrote) is
+	 * checked now; the rest of the trees by the first snapshot, data pages
+	 * when first touched: restore time follows the last snapshot's size,
+	 * not object memory's. `snapverify` checks everything now. */
 	unsigned flags = cmdline_flag(cmdline, "snapverify") ? SNAP_OPEN_VERIFY_DATA :
-		SNAP_OPEN_VERIFY_NEW;
+		SNAP_OPEN_QUICK;
 	if (snap_open(&sd_part, flags, &sd_store, &err) != 0) {
 		klog(KLOG_ERROR, "snap: %s: no usable snapshot: %s", sd_diskname, err.msg);
 		klog(KLOG_ERROR, "snap: %s left untouched for inspection; booting fresh without "
@@ -638,6 +639,13 @@ static int snapshot_once(uint64_t *gen)
 		snap_abort(tx);
 	mutex_unlock(&sd_store_mutex);
 	uint64_t t2 = time_now_ns();
+	if (rc == SNAP_ECORRUPT) {
+		/* found by the walk a quick open deferred: older than what a
+		 * fallback could replace, and shared by the snapshot to come */
+		klog(KLOG_ERROR, "snap: the store is damaged: %s; snapshots stop (the store is kept "
+		     "as it is for amber-fsck)", err.msg);
+		__atomic_store_n(&sd_damaged, true, __ATOMIC_RELEASE);
+	}
 	if (rc != 0) {
 		klog(KLOG_ERROR, "snap: snapshot failed: %s", sd_store ? err.msg : "no store");
 		unsave_all();

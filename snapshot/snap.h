@@ -11,9 +11,14 @@
  *                                     find the newest valid snapshot (a damaged
  *                                     newest falls back to the previous one:
  *                                     snap_report() says why); writes nothing.
- *                                     Always checks the trees; data pages per
- *                                     flags (SNAP_OPEN_VERIFY_*); the others
- *                                     are checked by snap_read_page
+ *                                     By default checks both trees, with
+ *                                     SNAP_OPEN_VERIFY_DATA every data page
+ *                                     too, with SNAP_OPEN_QUICK only what the
+ *                                     newest snapshot wrote (cost: its dirty
+ *                                     set, not the memory); unchecked blocks
+ *                                     are checked by snap_read_page, and a
+ *                                     damaged one found by the deferred walk
+ *                                     fails every snap_begin (SNAP_ECORRUPT)
  *   snap_report(store)                warnings from opening ("" if none)
  *   snap_current(store)               the snapshot open (seq, time, sizes,
  *                                     VM metadata)
@@ -73,9 +78,11 @@ enum {
 
 /* Open flags. */
 #define SNAP_OPEN_VERIFY_DATA	1	/* check every data page's checksum */
-#define SNAP_OPEN_VERIFY_NEW	2	/* check the data pages the snapshot
-					   itself wrote: the ones a fallback to
-					   the previous snapshot can replace */
+#define SNAP_OPEN_QUICK		2	/* check only what the newest snapshot
+					   wrote (its nodes and data pages: what
+					   a fallback to the previous one can
+					   replace); the rest of both trees is
+					   walked at the first snap_begin */
 
 typedef struct snap_err {
 	int code;

@@ -67,6 +67,11 @@ struct snap_store {
 	size_t mapbytes;
 	sbk cur;			/* the snapshot open */
 	int have_prev;			/* live_prev holds the one before */
+	int walk_pending;		/* quick open: live_cur/live_prev not built */
+	sbk prevk;			/* ... and the previous superblock to walk */
+	int prev_valid;
+	int broken;			/* the deferred walk found damage: */
+	snap_err broken_err;
 	uint8_t *live_cur, *live_prev, *tx_live, *tx_used;
 	uint64_t cursor;		/* next-fit allocation */
 	snap_tx *tx;			/* at most one */
@@ -380,6 +385,8 @@ static int walk_entry(walker *w, const uint8_t *e, int level, unsigned idx,
 	uint32_t sum = le32_get(e + 8);
 	int rc;
 
+	if ((w->verify & SNAP_OPEN_QUICK) && b != 0 && le32_get(e + 12) != (uint32_t)w->seq)
+		return 0;	/* older: shared with the previous snapshot */
 	if (b == 0) {
 		if (!is_zero(e, ENTRY))
 			return snap_fail(w->err, SNAP_ECORRUPT,
@@ -411,8 +418,7 @@ static int walk_entry(walker *w, const uint8_t *e, int level, unsigned idx,
 				 (unsigned long long)parent);
 	bset(w->seen, b);
 	w->pages++;
-	if (!(w->verify & SNAP_OPEN_VERIFY_DATA) &&
-	    !((w->verify & SNAP_OPEN_VERIFY_NEW) && le32_get(e + 12) == (uint32_t)w->seq))
+	if (!(w->verify & (SNAP_OPEN_VERIFY_DATA | SNAP_OPEN_QUICK)))
 		return 0;
 	if ((rc = read_block(w->dev, w->spb, b, w->dbuf, w->err)) != 0)
 		return rc;
@@ -424,7 +430,9 @@ static int walk_entry(walker *w, const uint8_t *e, int level, unsigned idx,
 	return 0;
 }
 
-/* Walk the tree of superblock k, marking its blocks in seen (cleared first). */
+/* Walk the tree of superblock k, marking its blocks in seen (cleared first).
+ * SNAP_OPEN_QUICK: only the root and what snapshot k itself wrote (entries
+ * born in k's seq), data pages included; no counts (seen is then partial). */
 static int walk_tree(blk_dev *dev, uint32_t spb, const sbk *k, uint8_t *seen,
 		     size_t mapbytes, unsigned verify, snap_err *err)
 {
@@ -452,7 +460,7 @@ static int walk_tree(blk_dev *dev, uint32_t spb, const sbk *k, uint8_t *seen,
 	rc = walk_node(&w, k->root_block, k->root_sum, (int)k->i.height - 1, 0,
 		       k->i.slot);
 	free(mem);
-	if (rc != 0)
+	if (rc != 0 || (verify & SNAP_OPEN_QUICK))
 		return rc;
 counts:
 	if (w.pages != k->i.pages)
@@ -617,6 +625,37 @@ static snap_store *store_alloc(blk_dev *dev, uint32_t spb, uint64_t nblocks)
 	return s;
 }
 
+/* The walks that give the allocator its maps: with cur_too (after a quick
+ * open, at the first snap_begin) the current tree whole (every node
+ * checked; its blocks into live_cur), and the previous tree (live_prev).
+ * A damaged previous snapshot is noted and only the current one is kept. */
+static int walk_rest(snap_store *s, int cur_too, snap_err *err)
+{
+	int rc;
+
+	if (cur_too && (rc = walk_tree(s->dev, s->spb, &s->cur, s->live_cur,
+				       s->mapbytes, 0, err)) != 0)
+		return rc;
+	s->have_prev = 0;
+	if (s->prev_valid) {
+		snap_err e1;
+
+		rc = walk_tree(s->dev, s->spb, &s->prevk, s->live_prev, s->mapbytes,
+			       0, &e1);
+		if (rc == SNAP_ENOMEM)
+			return snap_fail(err, rc, "%s", e1.msg);
+		if (rc == 0)
+			s->have_prev = 1;
+		else
+			note(s, "previous snapshot %llu (slot %u) is damaged: %s; only snapshot %llu is kept\n",
+			     (unsigned long long)s->prevk.i.seq, s->prevk.i.slot, e1.msg,
+			     (unsigned long long)s->cur.i.seq);
+	}
+	if (!s->have_prev)
+		memset(s->live_prev, 0, s->mapbytes);
+	return 0;
+}
+
 int snap_open(blk_dev *dev, unsigned flags, snap_store **out, snap_err *err)
 {
 	uint64_t nblocks;
@@ -670,20 +709,14 @@ int snap_open(blk_dev *dev, unsigned flags, snap_store **out, snap_err *err)
 		goto fail;
 	}
 	s->cur = sl.k[n];
-	if (sl.valid[o] && sl.k[o].i.seq < sl.k[n].i.seq) {
-		rc = walk_tree(dev, spb, &sl.k[o], s->live_prev, s->mapbytes, 0, &e1);
-		if (rc == SNAP_ENOMEM)
-			goto fail;
-		if (rc == 0)
-			s->have_prev = 1;
-		else
-			note(s, "previous snapshot %llu (slot %d) is damaged: %s; only snapshot %llu is kept\n",
-			     (unsigned long long)sl.k[o].i.seq, o, e1.msg,
-			     (unsigned long long)s->cur.i.seq);
-	}
-	if (!s->have_prev)
-		memset(s->live_prev, 0, s->mapbytes);
+	s->prevk = sl.k[o];
+	s->prev_valid = sl.valid[o] && sl.k[o].i.seq < sl.k[n].i.seq;
 	s->cursor = 2;
+	if (flags & SNAP_OPEN_QUICK) {
+		s->walk_pending = 1;
+	} else if ((rc = walk_rest(s, 0, err)) != 0) {
+		goto fail;
+	}
 	*out = s;
 	return 0;
 fail:
@@ -1067,6 +1100,19 @@ int snap_begin(snap_store *s, uint64_t omem_pages, snap_tx **out,
 				 "the store must be reopened: a commit failed after its superblock write was issued");
 	if (s->tx != NULL)
 		return snap_fail(err, SNAP_EINVAL, "a snapshot is already being written");
+	if (s->broken)
+		return snap_fail(err, SNAP_ECORRUPT, "%s", s->broken_err.msg);
+	if (s->walk_pending) {
+		snap_err e1;
+		int rc = walk_rest(s, 1, &e1);
+		if (rc == SNAP_ECORRUPT) {	/* older than what open checked */
+			s->broken = 1;
+			s->broken_err = e1;
+		}
+		if (rc != 0)			/* else (I/O, memory) try again */
+			return snap_fail(err, rc, "%s", e1.msg);
+		s->walk_pending = 0;
+	}
 	if (omem_pages == 0 || omem_pages > MAX_PAGES)
 		return snap_fail(err, SNAP_EINVAL,
 				 "object memory of %llu pages (need 1..%llu)",

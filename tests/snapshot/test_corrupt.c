@@ -33,8 +33,10 @@ static fixture *fx_new(void)
 	st_format(&f->d->dev, 90);
 	s = st_open(&f->d->dev, 0);
 	for (int k = 1; k <= 12; k++) {
+		/* from the fourth snapshot on only pages 0..255: the second
+		 * leaf and its pages keep an old birth (shared by both) */
 		for (int i = 0; i < 50; i++)
-			dirty[i] = st_rand(&seed) % NPAGES;
+			dirty[i] = st_rand(&seed) % (k < 4 ? NPAGES : 256);
 		if (st_snapshot(s, NPAGES, vers, dirty, 50, &next, &seed, &e) != 0)
 			fail_msg("%s", e.msg);
 		memcpy(f->model[k % 2], vers, sizeof vers);
@@ -129,7 +131,7 @@ static void test_flip_every_block(void **state)
 			stale++;
 		}
 		open_and_compare(f, 0);
-		open_and_compare(f, SNAP_OPEN_VERIFY_NEW);
+		open_and_compare(f, SNAP_OPEN_QUICK);
 		open_and_compare(f, SNAP_OPEN_VERIFY_DATA);
 	}
 	/* exactly the blocks of the two live trees (and superblocks) matter */
@@ -255,9 +257,10 @@ static uint64_t find_page(fixture *f, uint64_t lo, uint64_t hi, uint64_t *pageno
 }
 
 /*
- * SNAP_OPEN_VERIFY_NEW checks the data pages the newest snapshot wrote (a
- * damaged one falls back to the previous snapshot, which has its own copy)
- * and leaves older pages, shared by both snapshots, to snap_read_page.
+ * SNAP_OPEN_QUICK checks the blocks the newest snapshot wrote (a damaged
+ * one falls back to the previous snapshot, which has its own copy) and
+ * leaves older ones, shared by both snapshots, to snap_read_page and to
+ * the walk at the first snap_begin.
  */
 static void test_verify_new(void **state)
 {
@@ -274,7 +277,7 @@ static void test_verify_new(void **state)
 	fx_reset(f);
 	f->d->durable[b * SNAP_BLOCK_SIZE + 100] ^= 1;
 	memcpy(f->d->cur, f->d->durable, f->bytes);
-	s = st_open(&f->d->dev, SNAP_OPEN_VERIFY_NEW);
+	s = st_open(&f->d->dev, SNAP_OPEN_QUICK);
 	assert_int_equal(snap_current(s)->seq, f->seq - 1);
 	assert_non_null(strstr(snap_report(s), "falling back"));
 	snap_close(s);
@@ -289,7 +292,7 @@ static void test_verify_new(void **state)
 	fx_reset(f);
 	f->d->durable[b * SNAP_BLOCK_SIZE + 7] ^= 0x80;
 	memcpy(f->d->cur, f->d->durable, f->bytes);
-	s = st_open(&f->d->dev, SNAP_OPEN_VERIFY_NEW);
+	s = st_open(&f->d->dev, SNAP_OPEN_QUICK);
 	assert_int_equal(snap_current(s)->seq, f->seq);
 	assert_string_equal(snap_report(s), "");
 	assert_int_equal(snap_read_page(s, page, buf, &e), SNAP_ECORRUPT);
@@ -298,6 +301,33 @@ static void test_verify_new(void **state)
 	/* checking everything finds it in both snapshots */
 	assert_int_equal(snap_open(&f->d->dev, SNAP_OPEN_VERIFY_DATA, &s, &e), SNAP_ECORRUPT);
 	assert_non_null(strstr(e.msg, "both are damaged"));
+
+	/* tree nodes: one the newest wrote falls back at open; an older one
+	 * (shared) is found by the first snap_begin, which fails from then on */
+	for (int old = 0; old < 2; old++) {
+		const uint8_t *sb = f->clean + (f->seq % 2) * SNAP_BLOCK_SIZE;
+		const uint8_t *root = f->clean + le64_get(sb + 72) * SNAP_BLOCK_SIZE;
+		uint64_t leaf = 0;
+		snap_tx *tx;
+		for (unsigned i = 0; i < 256 && leaf == 0; i++) {
+			uint32_t birth = le32_get(root + 16 * i + 12);
+			if (le64_get(root + 16 * i) != 0 &&
+			    (old ? birth < f->seq - 1 : birth == f->seq))
+				leaf = le64_get(root + 16 * i);
+		}
+		assert_true(leaf != 0);
+		fx_reset(f);
+		f->d->durable[leaf * SNAP_BLOCK_SIZE + 33] ^= 4;
+		memcpy(f->d->cur, f->d->durable, f->bytes);
+		s = st_open(&f->d->dev, SNAP_OPEN_QUICK);
+		assert_int_equal(snap_current(s)->seq, old ? f->seq : f->seq - 1);
+		if (old) {
+			assert_int_equal(snap_begin(s, NPAGES, &tx, &e), SNAP_ECORRUPT);
+			assert_non_null(strstr(e.msg, "checksum mismatch"));
+			assert_int_equal(snap_begin(s, NPAGES, &tx, &e), SNAP_ECORRUPT);
+		}
+		snap_close(s);
+	}
 	fx_free(f);
 }
 
