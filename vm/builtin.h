@@ -50,8 +50,16 @@ enum {
 	BI_YIELD = -2,
 	BI_RESUME = -3,
 	BI_ERROR = -4,        /* internal: error value pushed, raise it */
-	BI_BLOCK = -5         /* vm_wait: nothing changed, wait, run again */
+	BI_BLOCK = -5,        /* vm_wait: nothing changed, wait, run again */
+	BI_AGAIN = -6,        /* internal: the builtin rearranged the frames (or
+	                         switched threads) itself: settle again */
+	BI_CLOSED = -7        /* internal: a to-be-closed closer frame is done
+	                         (do.c: do_closedone) */
 };
+
+/* The hidden builtin that closes to-be-closed variables while an error
+ * unwinds or a coroutine is closed (do.c, registered in lib_base.c). */
+#define BUILTIN_TBCCLOSER BUILTIN_ID(BLIB_BASE, 24)
 
 /* What a builtin that returned BI_BLOCK waits for (VM.wait). */
 enum {

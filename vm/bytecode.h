@@ -34,7 +34,7 @@
 #include "vm/vm.h"
 
 #define BC_MAGIC       "\x1b" "Amb"
-#define BC_VERSION     1
+#define BC_VERSION     2          /* 2: to-be-closed variables (TBC .. TFORPREP) */
 #define BC_TESTINT     ((int64_t)0x5678)
 #define BC_TESTNUM     ((double)370.5)
 #define BC_HEADERSIZE  32

@@ -134,6 +134,7 @@ typedef struct LabelDesc {
 	int nactvar;               /* active locals (scope check) */
 	int depth;                 /* stack depth at the goto / label */
 	int close;                 /* goto: upvalues to close, from this level */
+	int tbc;                   /* goto: ... and to-be-closed variables (CLOSETBC) */
 } LabelDesc;
 
 typedef struct LabelList {
@@ -155,6 +156,7 @@ typedef struct BlockCnt {
 	uint8_t upval;             /* some local of the block is captured */
 	uint8_t isloop;
 	uint8_t cleaned;           /* exit code already emitted (label at end) */
+	uint8_t tbc;               /* some local of the block is to be closed */
 } BlockCnt;
 
 typedef struct FuncState {

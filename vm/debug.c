@@ -161,6 +161,7 @@ static void computedepths(const Proto *p, int *depth)
 			after = d + (GETARG_A(i) > 0 ? (int)GETARG_A(i) - 1 : 0);
 			break;
 		case OP_TAILCALL: case OP_RETURN: case OP_RETURN0: case OP_RETURN1:
+		case OP_RETURNC:
 			fall = 0;
 			break;
 		case OP_SYS: after = 1; break;
@@ -241,6 +242,7 @@ static int writes(Instruction i, int d, int slot)
 	case OP_FORPREP: case OP_FORLOOP: case OP_TFORLOOP:
 		lo = (int)GETARG_A8(i); hi = lo + 4; break;
 	case OP_SYS: lo = 0; hi = 1; break;
+	case OP_TFORPREP: lo = (int)GETARG_A(i); hi = lo + 5; break;
 	default:
 		if (oppushes[op] <= 0 || oppops[op] < 0)
 			return -1;

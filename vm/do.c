@@ -33,6 +33,7 @@
 #include "vm/builtin.h"
 #include "vm/platform.h"
 #include "vm/string.h"
+#include "vm/tm.h"
 
 #define ERRORSTACK  250            /* extra slots to handle a stack overflow */
 #define ERRORCALLS  60             /* extra frames for it */
@@ -200,6 +201,7 @@ static void closeupvals(VM *vm, Thread *L, uint32_t level)
 
 static void cofinished(VM *vm, int n);
 static int caughtbyhandler(VM *vm, const Value *err);
+static int catcherror(VM *vm, Thread *L, uint32_t level, const Value *err);
 
 /* The top frame of vm->L returns its top n values. Returns VMS_DONE when
  * that frame was an entry frame, else VMS_OK. */
@@ -333,6 +335,7 @@ void do_closethread(VM *vm, Thread *co)
 	closeupvals(vm, co, 0);
 	co->nci = 0;
 	co->top = 0;
+	co->tbclist = 0;
 	if (co->status != TS_ERROR)
 		co->status = TS_DEAD;
 }
@@ -376,6 +379,12 @@ int do_settle(VM *vm)
 			break;
 		case BI_BLOCK:
 			return VMS_BLOCKED;
+		case BI_AGAIN:
+			break;
+		case BI_CLOSED:
+			if (do_closedone(vm) == VMS_DONE)
+				return VMS_DONE;
+			break;
 		default:
 			do_throw(vm);
 		}
@@ -384,11 +393,195 @@ int do_settle(VM *vm)
 
 /* ---- errors ------------------------------------------------------------------ */
 
-/* Unwind L to its frame `level` (a pcall frame), which returns (false, err). */
+/* ---- to-be-closed variables ------------------------------------------------- */
+
+/* Pop the newest to-be-closed variable if it lies at stack index >= level:
+ * 1 and its index in *var, else 0. A list that does not hold together (only
+ * malformed bytecode can make one: a link slot overwritten, a frame left
+ * without closing) is dropped, never followed. */
+int do_poptbc(Thread *L, uint32_t level, uint32_t *var)
+{
+	if (L->tbclist == 0)
+		return 0;
+	uint32_t link = L->tbclist - 1;
+	const Value *lv = link < L->top ? &L->stack[link] : NULL;
+	if (lv == NULL || !ttisinteger(lv)) {
+		L->tbclist = 0;
+		return 0;
+	}
+	uint64_t x = (uint64_t)ivalue(lv);
+	uint32_t prev = (uint32_t)x, dist = (uint32_t)(x >> 32);
+	if (prev > link || dist == 0 || dist > link) {
+		L->tbclist = 0;
+		return 0;
+	}
+	if (link - dist < level)
+		return 0;
+	L->tbclist = prev;
+	*var = link - dist;
+	return 1;
+}
+
+/* Forget the to-be-closed variables at stack index >= level (unwinding that
+ * cannot run them: only after malformed bytecode). */
+void do_droptbc(Thread *L, uint32_t level)
+{
+	uint32_t v;
+	while (L->tbclist > level && do_poptbc(L, level, &v))
+		;
+	if (L->tbclist > level)
+		L->tbclist = 0;
+}
+
+static int tbcpending(Thread *L, uint32_t level)
+{
+	return L->tbclist > level;
+}
+
+static int iscloser(Thread *L, CallInfo *ci)
+{
+	Value *f = s2v(L, ci->func);
+	return ttisbuiltin(f) && builtinid(f) == BUILTIN_TBCCLOSER;
+}
+
+/* Push a closer frame on L just above its newest to-be-closed variable:
+ * stack[base] = handler (xpcall) or nil, stack[base + 1] = the error;
+ * ci->aux = the level to close down to, ci->nextra = 1 when there is an
+ * error. The closer (do_tbccloser) calls __close(v, err) for every
+ * variable at index >= level, newest first; an error in one replaces err
+ * (catcherror). */
+static CallInfo *pushcloser(VM *vm, Thread *L, uint32_t level, const Value *h,
+                            const Value *err, int haderr, uint16_t flags)
+{
+	Value vh = *h, ve = *err;
+	uint32_t top = L->tbclist > level ? L->tbclist : level;
+	do_ensurestack(vm, L, top + 3 + VM_MINSTACK);
+	setbuiltin(&L->stack[top], BUILTIN_TBCCLOSER);
+	L->stack[top + 1] = vh;
+	L->stack[top + 2] = ve;
+	L->top = top + 3;
+	CallInfo *ci = do_pushci(vm, L);
+	ci->func = top;
+	ci->base = top + 1;
+	ci->top = L->top + VM_MINSTACK;
+	ci->nresults = -1;
+	ci->callstatus = (uint16_t)(flags | CIST_PCALL);
+	ci->aux = level;
+	ci->nextra = (uint16_t)haderr;
+	return ci;
+}
+
+/* Unwind to the catcher at frame `level` (a pcall or the entry frame) and
+ * close the to-be-closed variables above it first, with err. */
+static void startcloser(VM *vm, Thread *L, uint32_t level, const Value *err)
+{
+	CallInfo *c = &L->ci[level];
+	Value h;
+	setnilvalue(&h);
+	uint16_t flags = 0;
+	if ((c->callstatus & CIST_PCALL) && (c->callstatus & CIST_XPCALL)) {
+		h = L->stack[c->base];
+		flags = CIST_XPCALL;
+	}
+	uint32_t lv = c->func + 1;
+	closeupvals(vm, L, lv);
+	if (L->tbclist > L->top)
+		L->tbclist = 0;                 /* (malformed bytecode only) */
+	L->nci = level + 1;
+	pushcloser(vm, L, lv, &h, err, 1, flags);
+}
+
+/* The closer builtin (see pushcloser). */
+int do_tbccloser(VM *vm, CallInfo *ci)
+{
+	Thread *L = vm->L;
+	uint32_t var;
+	L->top = ci->base + 2;
+	closeupvals(vm, L, ci->aux);
+	if (do_poptbc(L, ci->aux, &var)) {
+		Value v = L->stack[var], e;
+		if (ci->nextra)
+			e = L->stack[ci->base + 1];
+		else
+			setnilvalue(&e);
+		const Value *tm = tm_gettmbyobj(vm, &v, TM_CLOSE);
+		if (!ttisfunction(tm) && ttisnil(tm_gettmbyobj(vm, tm, TM_CALL)))
+			vm_error(vm, "attempt to call a %s value (metamethod 'close')",
+			         vm_basictypename(ttype(tm)));
+		L->stack[L->top] = *tm;
+		L->stack[L->top + 1] = v;
+		L->stack[L->top + 2] = e;
+		L->top += 3;
+		vm->callk_nargs = 2;
+		vm->callk_nresults = 0;
+		ci->pc = 1;
+		return BI_CALL;
+	}
+	if (ci->callstatus & CIST_COBASE) {     /* coroutine.close: (error?, err) */
+		setbool(&L->stack[L->top], ci->nextra != 0);
+		L->stack[L->top + 1] = L->stack[ci->base + 1];
+		L->top += 2;
+		return 2;
+	}
+	return BI_CLOSED;
+}
+
+/* A closer above a pcall or an entry frame is done: the catcher gets the
+ * (last) error. */
+int do_closedone(VM *vm)
+{
+	Thread *L = vm->L;
+	CallInfo *c = topci(L);
+	Value e = L->stack[c->base + 1];
+	uint32_t level = L->nci - 1;
+	L->nci--;
+	L->top = c->func;
+	if (level > 0 && (L->ci[level - 1].callstatus & CIST_PCALL))
+		return catcherror(vm, L, level - 1, &e);
+	L->stack[L->top++] = e;         /* the entry frame: report it */
+	do_throw(vm);
+}
+
+/* Close the to-be-closed variables of suspended or dead coroutine co, in
+ * co, then finish it: a closer becomes its bottom frame and co runs
+ * (resumed by the running builtin, which is re-entered with (true,
+ * error?, err) on top). */
+void do_closeco(VM *vm, Thread *co, int haderr, const Value *err)
+{
+	Thread *L = vm->L;
+	Value nil;
+	setnilvalue(&nil);
+	closeupvals(vm, co, 0);
+	co->nci = 0;
+	if (co->tbclist > co->top)
+		co->tbclist = 0;                /* (malformed bytecode only) */
+	co->top = co->tbclist;
+	pushcloser(vm, co, 0, &nil, err, haderr, CIST_COBASE);
+	co->status = TS_OK;
+	co->resumer = L;
+	topci(L)->callstatus |= CIST_RESUMING;
+	vm->L = co;
+}
+
+/* Unwind L to its frame `level` (a pcall frame), which returns (false, err).
+ * To-be-closed variables above it are closed first (a closer frame); a
+ * closer catching an error of a __close takes it as its new error. */
 static int catcherror(VM *vm, Thread *L, uint32_t level, const Value *err)
 {
 	Value e = *err;
 	CallInfo *pc = &L->ci[level];
+	if (iscloser(L, pc)) {
+		closeupvals(vm, L, pc->base);
+		L->nci = level + 1;
+		L->stack[pc->base + 1] = e;
+		pc->nextra = 1;
+		L->top = pc->base + 2;
+		return VMS_OK;
+	}
+	if (tbcpending(L, pc->func + 1)) {
+		startcloser(vm, L, level, &e);
+		return VMS_OK;
+	}
 	closeupvals(vm, L, pc->base);
 	L->nci = level + 1;
 	L->top = pc->base;
@@ -439,8 +632,13 @@ int do_handleerror(VM *vm)
 				}
 				return catcherror(vm, L, i, &err);
 			}
-			if (ci->callstatus & CIST_FRESH)
+			if (ci->callstatus & CIST_FRESH) {
+				if (tbcpending(L, ci->func + 1)) {
+					startcloser(vm, L, i, &err);
+					return VMS_OK;
+				}
 				return VMS_ERROR;
+			}
 		}
 		/* a coroutine dies of it; its resumer gets (false, err) */
 		if (L->resumer == NULL)
@@ -448,11 +646,16 @@ int do_handleerror(VM *vm)
 		L->status = TS_ERROR;
 		L->errobj = err;
 		closeupvals(vm, L, 0);
-		L->top = 1;
-		L->stack[0] = err;
+		/* its to-be-closed variables wait for coroutine.close (as in
+		 * lua5.4): their part of the stack stays */
+		uint32_t keep = L->tbclist;
+		if (keep >= L->top)
+			keep = L->tbclist = 0;      /* (malformed bytecode only) */
+		L->top = keep + 1;
+		L->stack[keep] = err;
 		L->nci = 0;
 		transferback(vm, L, L->resumer, 0, 1);
-		L->top = 0;
+		L->top = keep;
 		return VMS_OK;
 	}
 }

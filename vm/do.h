@@ -84,4 +84,15 @@ Thread *do_resumed(Thread *L, CallInfo *ci);
 int do_isyieldable(VM *vm);
 void do_closethread(VM *vm, Thread *co);
 
+/* To-be-closed variables. Each one has a hidden link slot (pushed by TBC /
+ * TFORPREP) holding the integer DO_TBCLINK(previous list head, distance
+ * from the link slot down to the variable); Thread.tbclist is the newest
+ * link slot's stack index + 1 (0: none). */
+#define DO_TBCLINK(prev, dist) ((int64_t)(prev) | ((int64_t)(dist) << 32))
+int do_poptbc(Thread *L, uint32_t level, uint32_t *var);
+void do_droptbc(Thread *L, uint32_t level);
+void do_closeco(VM *vm, Thread *co, int haderr, const Value *err);
+int do_tbccloser(VM *vm, CallInfo *ci);
+int do_closedone(VM *vm);
+
 #endif

@@ -488,6 +488,32 @@ static int forprep(VM *vm, Value *ra)
 	return 0;
 }
 
+/* ---- to-be-closed variables ---------------------------------------------------- */
+
+/* The value at v becomes a to-be-closed variable (state stored): an error
+ * unless it has a __close metamethod (nil and false were checked). */
+static void tbccheck(VM *vm, const Value *v, const char *name)
+{
+	if (ttisnil(tm_gettmbyobj(vm, v, TM_CLOSE)))
+		dbg_runerror(vm, "variable '%s' got a non-closable value", name ? name : "?");
+}
+
+/* Call __close(L[var], nil) as a frame at stack index pos with no result
+ * (state stored, ci->pc past the instruction). The instruction runs again
+ * when the frame returns: ci->pc is put back on it. */
+static void calltbc(VM *vm, CallInfo *ci, uint32_t var, uint32_t pos)
+{
+	Thread *L = vm->L;
+	Value v = L->stack[var], nil;
+	const Value *tm = tm_gettmbyobj(vm, &v, TM_CLOSE);
+	if (!ttisfunction(tm) && ttisnil(tm_gettmbyobj(vm, tm, TM_CALL)))
+		dbg_runerror(vm, "attempt to call a %s value (metamethod 'close')",
+		             vm_basictypename(ttype(tm)));
+	putnil(&nil);
+	ci->pc--;
+	callmm(vm, pos, tm, &v, &nil, NULL, 0, 0);
+}
+
 /* ---- requests and SYS --------------------------------------------------------- */
 
 /* At a check point, state stored: honour the requests. Returns VMS_OK to go
@@ -1497,6 +1523,76 @@ newframe:
 		vmcase(BXORXL) ARITHFORM(9, sp - 1, base + GETARG_A(i), sp - 1)
 		vmcase(SHLXL) ARITHFORM(10, sp - 1, base + GETARG_A(i), sp - 1)
 		vmcase(SHRXL) ARITHFORM(11, sp - 1, base + GETARG_A(i), sp - 1)
+		/* ---- to-be-closed variables ---- */
+		vmcase(TBC) {
+			Value *v = base + GETARG_A(i);
+			if (!l_isfalse(v)) {
+				savestate();
+				tbccheck(vm, v, func_getlocalname(cl->p, (int)GETARG_A(i),
+				                                  (int)(ip - code) - 1));
+				uint32_t link = sidx(sp);
+				putint(sp, DO_TBCLINK(L->tbclist, link - sidx(v)));
+				L->tbclist = link + 1;
+			} else {
+				putnil(sp);
+			}
+			sp++;
+			vmbreak;
+		}
+		vmcase(TFORPREP) {
+			Value *ra = base + GETARG_A(i);
+			Value x = ra[3];
+			if (!l_isfalse(&x)) {
+				savestate();
+				tbccheck(vm, &x, "(for state)");
+			}
+			ra[4] = ra[2];
+			ra[3] = ra[1];
+			ra[2] = ra[0];
+			ra[0] = x;
+			sp = ra + 5;
+			if (!l_isfalse(&x)) {
+				putint(ra + 1, DO_TBCLINK(L->tbclist, 1));
+				L->tbclist = sidx(ra + 1) + 1;
+			} else {
+				putnil(ra + 1);
+			}
+			vmbreak;
+		}
+		vmcase(CLOSETBC) {
+			uint32_t level = ci->base + GETARG_A(i), var;
+			savestate();
+			if (L->openupval != NULL)
+				func_closeupvals(vm, L, level);
+			if (L->tbclist > level && do_poptbc(L, level, &var)) {
+				calltbc(vm, ci, var, sidx(sp));
+				if (topci(L)->callstatus & CIST_LUA)
+					goto newframe;
+				return VMS_OK;
+			}
+			vmbreak;
+		}
+		vmcase(RETURNC) {
+			uint32_t var;
+			CHECKPOINT();
+			savestate();
+			if (L->tbclist > ci->base) {
+				if (L->openupval != NULL)
+					func_closeupvals(vm, L, ci->base);
+				if (do_poptbc(L, ci->base, &var)) {
+					calltbc(vm, ci, var, sidx(sp));
+					if (topci(L)->callstatus & CIST_LUA)
+						goto newframe;
+					return VMS_OK;
+				}
+			}
+			int n = (int)(sp - (base + GETARG_A(i)));
+			if (do_poscall(vm, n) == VMS_DONE)
+				return VMS_DONE;
+			if (topci(vm->L)->callstatus & CIST_LUA && vm->L == L)
+				goto newframe;
+			return VMS_OK;
+		}
 		}
 	}
 }
@@ -1528,6 +1624,7 @@ static void unwindto(VM *vm, uint32_t nci, uint32_t top)
 	Thread *L = vm->L;
 	if (L->openupval != NULL)
 		func_closeupvals(vm, L, top);
+	do_droptbc(L, top);
 	L->nci = nci;
 	L->top = top;
 }

@@ -32,7 +32,7 @@ enum {
 	B_PRINT, B_TYPE, B_TOSTRING, B_TONUMBER, B_PAIRS, B_IPAIRS, B_NEXT,
 	B_SELECT, B_RAWGET, B_RAWSET, B_RAWEQUAL, B_RAWLEN, B_SETMETATABLE,
 	B_GETMETATABLE, B_ASSERT, B_ERROR, B_PCALL, B_XPCALL, B_LOAD, B_DOFILE,
-	B_LOADFILE, B_COLLECTGARBAGE, B_IPAIRSAUX, B_REQUIRE, B_NBUILTINS
+	B_LOADFILE, B_COLLECTGARBAGE, B_IPAIRSAUX, B_REQUIRE, B_TBCCLOSER, B_NBUILTINS
 };
 
 /* ---- tostring ------------------------------------------------------------------ */
@@ -600,10 +600,20 @@ static int b_collectgarbage(VM *vm, CallInfo *ci)
 	case 3:
 		vm_pushnumber(vm, (double)gc_count(vm) / 1024.0);
 		return 1;
-	case 4: {
-		uint8_t before = g->gcstate;
-		gc_step(vm);
-		vm_pushboolean(vm, g->gcstate == GCS_PAUSE && before != GCS_PAUSE);
+	case 4: {                     /* a step even when stopped, like Lua */
+		int64_t kb = vm_optinteger(vm, 2, 0);
+		uint8_t before = g->gcstate, stopped = g->gcstopped;
+		int stepped = 1;
+		g->gcstopped = 0;
+		if (kb <= 0) {                /* a basic step */
+			gc_step(vm);
+		} else {                      /* pay for kb more KiB of allocation */
+			g->GCdebt += kb > INT32_MAX ? (int64_t)INT32_MAX * 1024 : kb * 1024;
+			stepped = g->GCdebt > 0;
+			gc_checkstep(vm);
+		}
+		g->gcstopped = stopped;
+		vm_pushboolean(vm, stepped && g->gcstate == GCS_PAUSE && before != GCS_PAUSE);
 		return 1;
 	}
 	case 5: {
@@ -661,7 +671,10 @@ static const BuiltinReg regs[B_NBUILTINS] = {
 	[B_COLLECTGARBAGE] = {"collectgarbage", b_collectgarbage},
 	[B_IPAIRSAUX] = {NULL, b_ipairsaux},
 	[B_REQUIRE] = {"require", vm_pkg_require},     /* lib_package.c */
+	[B_TBCCLOSER] = {NULL, do_tbccloser},          /* do.c */
 };
+_Static_assert(BUILTIN_ID(BLIB_BASE, B_TBCCLOSER) == BUILTIN_TBCCLOSER,
+               "the closer's builtin id (builtin.h)");
 
 const BuiltinLib vm_lib_base = {
 	.lib = BLIB_BASE, .name = "_G", .regs = regs, .nregs = B_NBUILTINS,

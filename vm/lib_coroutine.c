@@ -94,11 +94,21 @@ static int c_resume(VM *vm, CallInfo *ci)
 static int c_wrapaux(VM *vm, CallInfo *ci)
 {
 	Thread *co = thvalue(&clBvalue(s2v(vm->L, ci->func))->upvalue[0]);
-	if (ci->pc == 1) {
+	if (ci->pc == 1 || ci->pc == 2) {
 		int n = vm_nargs(vm);
 		Value *ok = vm_top(vm, n);
-		if (!l_isfalse(ok))
+		if (ci->pc == 1 && !l_isfalse(ok))
 			return n - 1;
+		if (ci->pc == 1 && co->tbclist != 0) {
+			/* close its to-be-closed variables first (lua5.4's
+			 * lua_closethread); re-entered with (true, error?, err) */
+			Value err = *vm_top(vm, 1);
+			vm->L->top -= (uint32_t)n;
+			co->status = TS_DEAD;
+			do_closeco(vm, co, 1, &err);
+			ci->pc = 2;
+			return BI_AGAIN;
+		}
 		Value *e = vm_top(vm, 1);
 		if (ttisstring(e)) {
 			VMBuffer b;
@@ -172,8 +182,24 @@ static int c_close(VM *vm, CallInfo *ci)
 	const char *st = statusname(vm, co);
 	if (st[0] == 'r' || st[0] == 'n')
 		vm_error(vm, "cannot close a %s coroutine", st);
+	if (ci->pc == 1) {            /* back from closing: (true, error?, err) */
+		int haderr = !l_isfalse(vm_top(vm, 2));
+		Value e = *vm_top(vm, 1);
+		co->status = TS_DEAD;
+		setnilvalue(&co->errobj);
+		vm_pushboolean(vm, !haderr);
+		if (!haderr)
+			return 1;
+		vm_pushvalue(vm, &e);
+		return 2;
+	}
 	int err = co->status == TS_ERROR;
 	Value e = co->errobj;
+	if (co->tbclist != 0) {
+		do_closeco(vm, co, err, &e);
+		ci->pc = 1;
+		return BI_AGAIN;
+	}
 	do_closethread(vm, co);
 	co->status = TS_DEAD;
 	setnilvalue(&co->errobj);

@@ -287,6 +287,8 @@ typedef struct Thread {
 	uint32_t top;            /* first free stack index (exact at boundaries) */
 	uint32_t cisize;
 	uint32_t nci;            /* frames in use; ci[nci-1] is the running one */
+	uint32_t tbclist;        /* newest to-be-closed variable: stack index + 1
+	                            of its link slot (do.c), 0 = none */
 	Value *stack;
 	CallInfo *ci;
 	UpVal *openupval;        /* open upvalues, sorted by decreasing level */

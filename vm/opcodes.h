@@ -219,7 +219,16 @@ typedef uint32_t Instruction;
 	X(BORXL,     iA,    1,   1)   /* a = pop; push a | L[A]   (mm)                            */ \
 	X(BXORXL,    iA,    1,   1)   /* a = pop; push a ~ L[A]   (mm)                            */ \
 	X(SHLXL,     iA,    1,   1)   /* a = pop; push a << L[A]   (mm)                           */ \
-	X(SHRXL,     iA,    1,   1)   /* a = pop; push a >> L[A]   (mm)                           */
+	X(SHRXL,     iA,    1,   1)   /* a = pop; push a >> L[A]   (mm)                           */ \
+	/* to-be-closed variables (docs/BYTECODE.md)                             */ \
+	X(TBC,       iA,    0,   1)   /* L[A] becomes to-be-closed (nil, false or a __close     \
+	                                 metamethod, else an error); push its link slot         */ \
+	X(CLOSETBC,  iA,    0,   0)   /* close upvalues and to-be-closed variables of slots     \
+	                                 >= A: __close(v, nil) newest first   (mm, repeats)      */ \
+	X(RETURNC,   iA,    VAR, 0)   /* close every to-be-closed variable of the frame as      \
+	                                 CLOSETBC 0, then return L[A .. top)  (mm, repeats)      */ \
+	X(TFORPREP,  iA,    0,   1)   /* generic for: L[A..A+3] = f s c x -> L[A] = x (to be    \
+	                                 closed, as TBC), L[A+1] = link, L[A+2..A+4] = f s c    */
 
 enum OpCode {
 #define X_ENUM(name, fmt, pops, pushes) OP_##name,
@@ -270,8 +279,10 @@ _Static_assert(OP_GELL - OP_EQLL == OP_GE - OP_EQ, "ORDER OP compare LL");
 _Static_assert(OP_GELK - OP_EQLK == OP_GE - OP_EQ, "ORDER OP compare LK");
 _Static_assert(OP_GELX - OP_EQLX == OP_GE - OP_EQ, "ORDER OP compare LX");
 _Static_assert(OP_SHRXL - OP_ADDXL == OP_SHR - OP_ADD, "ORDER OP arith XL");
-_Static_assert(OP_ADDLL == OP_SYS + 8 && OP_SHRXL == NUM_OPCODES - 1,
+_Static_assert(OP_ADDLL == OP_SYS + 8 && OP_SHRXL == 152,
                "superinstructions come after SYS (old opcode numbers stay)");
+_Static_assert(OP_TBC == 153 && OP_TFORPREP == NUM_OPCODES - 1,
+               "to-be-closed opcodes come last (old opcode numbers stay)");
 
 
 /* Per-opcode tables (ORDER OP), defined in bytecode.c. */

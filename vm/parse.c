@@ -223,6 +223,26 @@ static int searchvar(FuncState *fs, CStr *n, ExpDesc *var)
 	return 0;
 }
 
+/* Is an active local at slot >= level to be closed? (Slots are variable
+ * indices.) */
+static int hastbc(FuncState *fs, int level)
+{
+	for (int i = fs->nactvar - 1; i >= level; i--)
+		if (getlocalvardesc(fs, i)->kind == VDKCLOSE)
+			return 1;
+	return 0;
+}
+
+/* Leave locals from slot `level` on: CLOSETBC when one is to be closed,
+ * else CLOSE when one is captured (upval). */
+static void closelocals(FuncState *fs, int level, int upval)
+{
+	if (hastbc(fs, level))
+		code_emit(fs, CREATE_A(OP_CLOSETBC, level));
+	else if (upval)
+		code_emit(fs, CREATE_A(OP_CLOSE, level));
+}
+
 /* The block declaring local `level` has a captured variable. */
 static void markupval(FuncState *fs, int level)
 {
@@ -293,7 +313,7 @@ static LabelDesc *newlabelentry(LexState *ls, LabelList *l, CStr *name, int line
 	FuncState *fs = ls->fs;
 	l->arr = growvec(ls, l->arr, &l->size, l->n, sizeof(LabelDesc));
 	LabelDesc *d = &l->arr[l->n++];
-	*d = (LabelDesc){name, pc, line, fs->nactvar, fs->depth, -1};
+	*d = (LabelDesc){name, pc, line, fs->nactvar, fs->depth, -1, 0};
 	return d;
 }
 
@@ -336,7 +356,7 @@ static void solvegoto(LexState *ls, int g, LabelDesc *label)
 	Instruction *code = fs->f->code;
 	int pc = gt->pc, n = gt->depth - label->depth;
 	if (gt->close >= 0 && n > 0)
-		code[pc++] = CREATE_A(OP_CLOSE, gt->close);
+		code[pc++] = CREATE_A(gt->tbc ? OP_CLOSETBC : OP_CLOSE, gt->close);
 	if (n > 0)
 		code[pc++] = CREATE_A(OP_POP, n);
 	code[pc] = CREATE_sA(OP_JMP, label->pc - (pc + 1));
@@ -363,8 +383,8 @@ static void solvegotos(LexState *ls, LabelDesc *lb)
 static void cleanblock(FuncState *fs)
 {
 	BlockCnt *bl = fs->bl;
-	if (bl->upval && fs->depth > bl->level)
-		code_emit(fs, CREATE_A(OP_CLOSE, bl->level));
+	if (fs->depth > bl->level)
+		closelocals(fs, bl->level, bl->upval);
 	code_pop(fs, fs->depth - bl->level);
 	bl->cleaned = 1;
 }
@@ -372,8 +392,21 @@ static void cleanblock(FuncState *fs)
 static void createlabel(LexState *ls, CStr *name, int line, int last)
 {
 	FuncState *fs = ls->fs;
-	if (last && fs->bl->previous != NULL)
+	if (last && fs->bl->previous != NULL) {
+		/* gotos of this block jump past its exit code: they close too */
+		BlockCnt *bl = fs->bl;
+		int tbc = hastbc(fs, bl->level);
+		LabelList *gl = &ls->dyd->gt;
+		for (int i = bl->firstgoto; i < gl->n && (tbc || bl->upval); i++) {
+			LabelDesc *gt = &gl->arr[i];
+			if (gt->name != name || gt->depth <= bl->level)
+				continue;
+			if (gt->close < 0 || gt->close > bl->level)
+				gt->close = bl->level;
+			gt->tbc |= tbc;
+		}
 		cleanblock(fs);
+	}
 	LabelDesc *l = newlabelentry(ls, &ls->dyd->label, name, line, code_getlabel(fs));
 	if (last) {
 		l->nactvar = fs->bl->nactvar;
@@ -389,8 +422,10 @@ static void movegotosout(FuncState *fs, BlockCnt *bl)
 	LabelList *gl = &fs->ls->dyd->gt;
 	for (int i = bl->firstgoto; i < gl->n; i++) {
 		LabelDesc *gt = &gl->arr[i];
-		if (gt->nactvar > bl->nactvar && bl->upval)
+		if (gt->nactvar > bl->nactvar && (bl->upval || bl->tbc)) {
 			gt->close = bl->level;
+			gt->tbc |= bl->tbc;
+		}
 		if (gt->nactvar > bl->nactvar)
 			gt->nactvar = bl->nactvar;
 	}
@@ -418,6 +453,7 @@ static void enterblock(FuncState *fs, BlockCnt *bl, int isloop)
 	bl->firstgoto = fs->ls->dyd->gt.n;
 	bl->upval = 0;
 	bl->cleaned = 0;
+	bl->tbc = 0;
 	bl->previous = fs->bl;
 	fs->bl = bl;
 }
@@ -428,9 +464,10 @@ static void leaveblock_(FuncState *fs, int keep)
 {
 	BlockCnt *bl = fs->bl;
 	LexState *ls = fs->ls;
+	bl->tbc = (uint8_t)hastbc(fs, bl->level);
 	if (bl->previous != NULL && !bl->cleaned) {
-		if (bl->upval && fs->depth > bl->level)
-			code_emit(fs, CREATE_A(OP_CLOSE, bl->level));
+		if (fs->depth > bl->level)
+			closelocals(fs, bl->level, bl->upval);
 		if (!keep)
 			code_pop(fs, fs->depth - bl->level);
 	}
@@ -479,7 +516,10 @@ static void open_func(LexState *ls, FuncState *fs, CProto *f, BlockCnt *bl)
 static void close_func(LexState *ls)
 {
 	FuncState *fs = ls->fs;
-	code_ret(fs, fs->nactvar, 0);
+	if (hastbc(fs, 0))
+		code_emitd(fs, CREATE_A(OP_RETURNC, fs->depth), 0);
+	else
+		code_ret(fs, fs->nactvar, 0);
 	leaveblock(fs);
 	if (fs->f->maxstack < 1)
 		fs->f->maxstack = 1;
@@ -1027,7 +1067,7 @@ static void gotostat(LexState *ls)
 	}
 	int depth = fs->depth, n = depth - lb->depth;
 	if (n > 0) {                        /* backward: leave the locals */
-		code_emit(fs, CREATE_A(OP_CLOSE, lb->depth));
+		code_emit(fs, CREATE_A(hastbc(fs, lb->depth) ? OP_CLOSETBC : OP_CLOSE, lb->depth));
 		code_emit(fs, CREATE_A(OP_POP, n));
 	}
 	code_patchlist(fs, code_jump(fs), lb->pc);
@@ -1089,13 +1129,16 @@ static void repeatstat(LexState *ls, int line)
 	check_match(ls, TK_UNTIL, TK_REPEAT, line);
 	int condexit = cond(ls);            /* sees the body's locals */
 	int n = fs->depth - bl2.level;
+	int tbc = hastbc(fs, bl2.level);
 	leaveblock(fs);                     /* the exit path pops them */
 	int upval = bl2.upval;
 	if (n > 0) {                        /* the repeat path pops them too */
 		int exit = code_jump(fs);
 		code_patchtohere(fs, condexit);
 		fs->depth = bl2.level + n;
-		if (upval)
+		if (tbc)
+			code_emit(fs, CREATE_A(OP_CLOSETBC, bl2.level));
+		else if (upval)
 			code_emit(fs, CREATE_A(OP_CLOSE, bl2.level));
 		code_pop(fs, n);
 		condexit = code_jump(fs);
@@ -1176,9 +1219,14 @@ static void forlist(LexState *ls, CStr *indexname)
 {
 	FuncState *fs = ls->fs;
 	ExpDesc e;
-	int nvars = 4;                      /* 3 hidden + the first name */
+	int nvars = 6;                      /* 5 hidden + the first name */
 	int base = fs->depth;
 	CStr *state = lex_newstr(ls->arena, "(for state)", 11);
+	/* the closing value (to be closed) and its link, then the iterator,
+	 * its state and the control: TFORPREP moves the 4 values there */
+	int closing = new_localvar(ls, state);
+	getlocalvardesc(fs, closing)->kind = VDKCLOSE;
+	new_localvar(ls, state);
 	new_localvar(ls, state);
 	new_localvar(ls, state);
 	new_localvar(ls, state);
@@ -1189,9 +1237,11 @@ static void forlist(LexState *ls, CStr *indexname)
 	}
 	checknext(ls, TK_IN);
 	int line = ls->linenumber;
-	adjust_assign(ls, 3, explist(ls, &e), &e);
-	adjustlocalvars(ls, 3);
-	forbody(ls, base, line, nvars - 3, 1);
+	adjust_assign(ls, 4, explist(ls, &e), &e);
+	code_emit(fs, CREATE_A(OP_TFORPREP, base));
+	code_fixline(fs, line);
+	adjustlocalvars(ls, 5);
+	forbody(ls, base + 2, line, nvars - 5, 1);
 }
 
 static void forstat(LexState *ls, int line)
@@ -1286,8 +1336,11 @@ static void localstat(LexState *ls)
 	}
 	adjust_assign(ls, nvars, nexps, &e);
 	adjustlocalvars(ls, nvars);
-	if (toclose != -1)
-		lex_semerror(ls, "to-be-closed variables are not supported");
+	if (toclose != -1) {               /* its hidden link slot */
+		new_localvar(ls, lex_newstr(ls->arena, "(close)", 7));
+		code_emit(fs, CREATE_A(OP_TBC, getlocalvardesc(fs, toclose)->slot));
+		adjustlocalvars(ls, 1);
+	}
 }
 
 static int funcname(LexState *ls, ExpDesc *v)
@@ -1320,14 +1373,14 @@ static void retstat(LexState *ls)
 {
 	FuncState *fs = ls->fs;
 	ExpDesc e;
-	int nret, first = fs->depth;
+	int nret, first = fs->depth, tbc = hastbc(fs, 0);
 	if (block_follow(ls, 1) || ls->t.token == ';') {
 		nret = 0;
 	} else {
 		nret = explist(ls, &e);
 		if (e.k == ECALL || e.k == EVARARG) {
 			code_setmulret(fs, &e);
-			if (e.k == ECALL && nret == 1) {
+			if (e.k == ECALL && nret == 1 && !tbc) {
 				Instruction *pi = &fs->f->code[e.u.info];
 				*pi = CREATE_A(OP_TAILCALL, GETARG_A8(*pi));
 				fs->depth = first;
@@ -1339,7 +1392,12 @@ static void retstat(LexState *ls)
 			code_push(fs, &e);
 		}
 	}
-	code_ret(fs, first, nret);
+	if (tbc) {                          /* close them, then return */
+		code_emitd(fs, CREATE_A(OP_RETURNC, first), first - fs->depth);
+		fs->depth = first;
+	} else {
+		code_ret(fs, first, nret);
+	}
 	testnext(ls, ';');
 }
 

@@ -141,6 +141,7 @@ Thread *thread_new(VM *vm)
 	th->stack = NULL;
 	th->ci = NULL;
 	th->stacksize = th->cisize = th->top = th->nci = 0;
+	th->tbclist = 0;
 	th->openupval = NULL;
 	th->resumer = NULL;
 	th->twups = th;

@@ -193,7 +193,7 @@ static int step(Verifier *v)
 	int d = v->st[pc].depth, open = v->st[pc].open;
 	uint32_t a = GETARG_A(i), a8 = GETARG_A8(i), b = GETARG_B(i);
 	NEED((unsigned)op < NUM_OPCODES, "bad opcode %u", (unsigned)op);
-	if (open && op != OP_CALL && op != OP_TAILCALL && op != OP_RETURN &&
+	if (open && op != OP_CALL && op != OP_TAILCALL && op != OP_RETURN && op != OP_RETURNC &&
 	    !(op == OP_SETLIST && a8 == 0))
 		return fail(v, "%s after a multiple result", vm_opnames[op]);
 	switch (op) {
@@ -294,6 +294,13 @@ static int step(Verifier *v)
 		NEED(b >= 1 && a8 + 3 + b <= (uint32_t)d, "loop slots above the stack");
 		break;
 	case OP_SYS: d++; break;
+	case OP_TBC: NEED(a < (uint32_t)d, "to-be-closed slot %u above the stack", a); d++; break;
+	case OP_TFORPREP:
+		NEED(a + 4 == (uint32_t)d, "TFORPREP without its 4 values on top");
+		d++;
+		break;
+	case OP_CLOSETBC: NEED(a <= (uint32_t)d, "CLOSETBC above the stack"); break;
+	case OP_RETURNC: NEED(a <= (uint32_t)d, "returned slot %u above the stack", a); return 1;
 	default: return stepsuper(v, i, op, d);
 	}
 	return flow(v, pc + 1, d, 0);

@@ -158,7 +158,7 @@ static void test_header(void **state)
 		{6, "integer size mismatch"}, {7, "float size mismatch"},
 		{8, "integer format mismatch"}, {15, "integer format mismatch"},
 		{16, "float format mismatch"}, {23, "float format mismatch"},
-		{24, "truncated chunk"}, {28, "checksum mismatch"},
+		{27, "truncated chunk"}, {28, "checksum mismatch"},
 		{40, "checksum mismatch"},
 	};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
