@@ -25,6 +25,33 @@
  * and survive it. Empty table entries get dead keys when their table is
  * scanned, so dead keys never keep objects alive.
  *
+ * WEAK TABLES. A table is weak when its metatable's __mode is a string
+ * holding 'k' (weak keys) and/or 'v' (weak values); the mode is read every
+ * time the table is traversed, so a change takes effect at the next
+ * traversal. Traversal marks only the strong half of a weak table:
+ *   "v"   the keys (the values are weak);
+ *   "k"   an ephemeron table: the array part, and each hash value whose key
+ *         is already marked or is no object (numbers, booleans, builtins);
+ *   "kv"  nothing but the metatable.
+ * Strings count as values, not objects: a string key or value is always
+ * marked and never removed. While marking, a weak table is not blackened:
+ * it goes to grayagain and stays gray, so writes into it need no barrier
+ * (it is traversed again, entirely, in the atomic phase). In the atomic
+ * phase its traversal puts it on VMGlobal.weak, .ephemeron or .allweak
+ * (through its gclist). After everything else is marked, the ephemeron
+ * tables are traversed again and again until a round marks nothing: a key
+ * may be reachable only through the value of another ephemeron entry, in
+ * the same table or another. Then, still in the atomic phase and before the
+ * white flips, entries whose weak key or weak value is a white object are
+ * removed (value emptied, key made dead), so no live object refers to
+ * anything the sweep frees; the three lists are emptied again (outside the
+ * atomic step they are always NULL, and the heap checker says so). Only
+ * weak tables pay for any of this: a strong table costs one test (no
+ * metatable, or no __mode: absence is cached in the metatable's flags as
+ * tm_gettm does). There are no finalizers (__gc is not implemented), so no
+ * object is ever resurrected and weak values need no special treatment for
+ * them.
+ *
  * Pacing, like Lua 5.4: allocation raises GCdebt (bytes); gc_checkstep runs
  * gc_step when it is positive; a step does (debt / 16) * gcstepmul work
  * units, at least a stepsize; after a cycle the next one waits until the
@@ -44,6 +71,7 @@
 #include "vm/table.h"
 #include "vm/func.h"
 #include "vm/platform.h"
+#include "vm/tm.h"
 
 #define WORK2MEM    16              /* bytes per unit of work */
 #define GCSTEPSIZE  (8 * 1024)      /* bytes of allocation per step */
@@ -183,9 +211,177 @@ void gc_barrierback_(VM *vm, GCObject *p)
 
 /* ---- traversal --------------------------------------------------------- */
 
+static size_t propagateall(VMGlobal *g);
+
+/* ---- weak tables ------------------------------------------------------- */
+
+#define WEAKKEYS   1
+#define WEAKVALUES 2
+
+/* How weak table t is now: its metatable's __mode ('k' and/or 'v' in a
+ * string), read at every traversal. Absence is cached in the metatable's
+ * flags as tm_gettm does (any write to the metatable clears the cache). */
+static int weakmode(VMGlobal *g, Table *t)
+{
+	Table *mt = t->metatable;
+	String *name = g->tmname[TM_MODE];
+	if (mt == NULL || (mt->flags & (1u << TM_MODE)) || name == NULL)
+		return 0;
+	const Value *m = tab_getshortstr(mt, name);
+	if (!ttisstring(m)) {
+		if (ttisnil(m))
+			mt->flags |= (uint8_t)(1u << TM_MODE);
+		return 0;
+	}
+	const char *s = getstr(strvalue(m));   /* up to a '\0', as strchr */
+	return (strchr(s, 'k') ? WEAKKEYS : 0) | (strchr(s, 'v') ? WEAKVALUES : 0);
+}
+
+/* Is the weakly held object o to be removed from its table? Strings are
+ * values, not objects, here: never removed, they are marked instead. */
+static int iscleared(VMGlobal *g, GCObject *o)
+{
+	if (o->tt == VSHRSTR || o->tt == VLNGSTR) {
+		markobject(g, o);
+		return 0;
+	}
+	return iswhite(o);
+}
+
+/* While marking, a weak table stays gray on grayagain (writes into it need
+ * no barrier: it is traversed again in the atomic phase); in the atomic
+ * phase it goes on the list of its kind, to be cleared. */
+static void linkweak(VMGlobal *g, Table *t, GCObject **atomiclist)
+{
+	linkgclist(obj2gco(t), g->gcstate == GCS_ATOMIC ? atomiclist : &g->grayagain);
+}
+
+/* Weak keys, strong values (an ephemeron table): a value is marked only
+ * once its key is marked (or is not a collectable object, or is a
+ * string). Returns 1 if it marked a white value. */
+static int traverseephemeron(VMGlobal *g, Table *t)
+{
+	int marked = 0;
+	for (uint32_t i = 0; i < t->asize; i++) {   /* integer keys: strong */
+		Value *v = &t->array[i];
+		if (iscollectable(v) && iswhite(gcvalue(v))) {
+			reallymark(g, gcvalue(v));
+			marked = 1;
+		}
+	}
+	if (!isdummy(t))
+		for (uint32_t i = 0; i < sizenode(t); i++) {
+			Node *n = gnode(t, i);
+			Value *v = gval(n);
+			if (isempty(v)) {
+				if (keyiscollectable(n))
+					n->key_tt = DEADKEY;
+			} else if (!(keyiscollectable(n) && iscleared(g, gckey(n))) &&
+			           iscollectable(v) && iswhite(gcvalue(v))) {
+				reallymark(g, gcvalue(v));
+				marked = 1;
+			}
+		}
+	linkweak(g, t, &g->ephemeron);
+	return marked;
+}
+
+/* A weak table's traversal: the strong half of its entries only. */
+static size_t traverseweak(VMGlobal *g, Table *t, int mode)
+{
+	size_t work = 1 + t->asize + (isdummy(t) ? 0 : 2 * sizenode(t));
+	if (mode == WEAKKEYS) {
+		traverseephemeron(g, t);
+		return work;
+	}
+	if (!isdummy(t))
+		for (uint32_t i = 0; i < sizenode(t); i++) {
+			Node *n = gnode(t, i);
+			if (isempty(gval(n))) {
+				if (keyiscollectable(n))
+					n->key_tt = DEADKEY;
+			} else if (mode == WEAKVALUES && keyiscollectable(n)) {
+				markobject(g, gckey(n));
+			}
+		}
+	linkweak(g, t, mode == WEAKVALUES ? &g->weak : &g->allweak);
+	return work;
+}
+
+/* Atomic phase: traverse the ephemeron tables again until no value gets
+ * marked (a key may be reachable only through another entry's value). */
+static size_t convergeephemerons(VMGlobal *g)
+{
+	size_t work = 0;
+	int marked;
+	do {
+		GCObject *next = g->ephemeron;
+		g->ephemeron = NULL;
+		marked = 0;
+		while (next != NULL) {
+			Table *t = (Table *)next;
+			next = t->gclist;
+			work += 1 + t->asize + (isdummy(t) ? 0 : sizenode(t));
+			if (traverseephemeron(g, t)) {
+				work += propagateall(g);
+				marked = 1;
+			}
+		}
+	} while (marked);
+	return work;
+}
+
+/* Remove the entries of the tables of list l whose key is a dead object
+ * (the value becomes empty, the key dead). */
+static void clearbykeys(VMGlobal *g, GCObject *l)
+{
+	for (; l != NULL; l = ((Table *)l)->gclist) {
+		Table *t = (Table *)l;
+		if (isdummy(t))
+			continue;
+		for (uint32_t i = 0; i < sizenode(t); i++) {
+			Node *n = gnode(t, i);
+			if (!keyiscollectable(n))
+				continue;
+			if (!isempty(gval(n)) && iscleared(g, gckey(n)))
+				setempty(gval(n));
+			if (isempty(gval(n)))
+				n->key_tt = DEADKEY;
+		}
+	}
+}
+
+/* Remove the entries of the tables of list l whose value is a dead object. */
+static void clearbyvalues(VMGlobal *g, GCObject *l)
+{
+	for (; l != NULL; l = ((Table *)l)->gclist) {
+		Table *t = (Table *)l;
+		for (uint32_t i = 0; i < t->asize; i++) {
+			Value *v = &t->array[i];
+			if (iscollectable(v) && iscleared(g, gcvalue(v)))
+				setempty(v);
+		}
+		if (isdummy(t))
+			continue;
+		for (uint32_t i = 0; i < sizenode(t); i++) {
+			Node *n = gnode(t, i);
+			Value *v = gval(n);
+			if (iscollectable(v) && iscleared(g, gcvalue(v)))
+				setempty(v);
+			if (isempty(v) && keyiscollectable(n))
+				n->key_tt = DEADKEY;
+		}
+	}
+}
+
 static size_t traversetable(VMGlobal *g, Table *t)
 {
 	markobject(g, t->metatable);
+	if (t->metatable != NULL) {
+		int mode = weakmode(g, t);
+		if (mode != 0)
+			return traverseweak(g, t, mode);
+	}
 	for (uint32_t i = 0; i < t->asize; i++)
 		markvalue(g, &t->array[i]);
 	if (!isdummy(t))
@@ -333,6 +529,12 @@ static size_t atomic(VM *vm)
 	g->gray = g->grayagain;
 	g->grayagain = NULL;
 	work += propagateall(g);
+	work += convergeephemerons(g);    /* everything reachable is marked */
+	clearbykeys(g, g->ephemeron);
+	clearbykeys(g, g->allweak);
+	clearbyvalues(g, g->weak);
+	clearbyvalues(g, g->allweak);
+	g->weak = g->ephemeron = g->allweak = NULL;
 	g->currentwhite = (uint8_t)otherwhite(g);
 	return work;
 }
@@ -369,6 +571,7 @@ static void restartcollection(VM *vm)
 {
 	VMGlobal *g = G(vm);
 	g->gray = g->grayagain = NULL;
+	g->weak = g->ephemeron = g->allweak = NULL;
 	markroots(vm);
 	g->gcstate = GCS_PROPAGATE;
 }
@@ -680,6 +883,8 @@ static void checkroots(HeapCheck *hc)
 		if (th->twups == th)
 			hc->err = "twups list has a thread marked as unlisted";
 	}
+	if (g->weak != NULL || g->ephemeron != NULL || g->allweak != NULL)
+		hc->err = "weak-table list not empty outside the atomic phase";
 	if (g->gcstate == GCS_PROPAGATE)
 		for (GCObject *o = g->gray; o != NULL && hc->err == NULL;
 		     o = *getgclist(o))

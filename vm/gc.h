@@ -21,7 +21,10 @@
  * Writers into an object that may be black must call one of the barriers
  * after the write: tables and builtin closures use gc_barrierback (they are
  * marked again in the atomic phase), protos, upvalues and closures use
- * gc_barrier / gc_objbarrier. Thread stacks need none.
+ * gc_barrier / gc_objbarrier. Thread stacks need none. Weak tables (__mode)
+ * take the same barrier as any table (it does nothing for them while
+ * marking: they are never black then); their entries are cleared in the
+ * atomic phase (gc.c).
  */
 #ifndef AMBER_VM_GC_H
 #define AMBER_VM_GC_H

@@ -43,7 +43,7 @@
 #include "vm/tm.h"
 
 #define VMGLOBAL_MAGIC   0x524542414d4f4d41ULL   /* "AMOMABER" */
-#define VMGLOBAL_VERSION 1
+#define VMGLOBAL_VERSION 2            /* 2: the weak-table lists */
 
 #define VM_OMEM_DEFAULT  ((size_t)1 << 30)       /* 1 GiB, lazily backed */
 #define VM_OMEM_MIN      ((size_t)1 << 20)
@@ -102,6 +102,10 @@ typedef struct VMGlobal {
 	GCObject *gray;              /* gray objects to traverse */
 	GCObject *grayagain;         /* objects to traverse again in atomic */
 	Thread *twups;               /* threads with open upvalues */
+	/* weak tables met in the atomic phase (gc.c; NULL outside it) */
+	GCObject *weak;              /* weak values, strong keys */
+	GCObject *ephemeron;         /* weak keys, strong values */
+	GCObject *allweak;           /* weak keys and weak values */
 } VMGlobal;
 
 #define G(vm) ((vm)->g)

@@ -14,7 +14,10 @@
  * An entry assigned nil keeps its key in its node (the value becomes empty),
  * so `next` continues correctly when fields are cleared during a traversal;
  * the collector turns keys of empty entries into dead keys (DEADKEY), which
- * `next` still finds by identity.
+ * `next` still finds by identity. A weak table (__mode in its metatable)
+ * loses entries the same way: the collector empties the value and makes the
+ * key dead when the weak key or value is collected (gc.c), so `next` goes
+ * on correctly across a collection too.
  *
  * Interface:
  *   tab_new(vm)                 (err) an empty table

@@ -71,12 +71,14 @@ PROGRAMS = [
     ("tests/lua", "runtime_err_uncaught", 1),
     ("tests/lua", "io_read_mixed", 1),
     ("tests/lua", "io_read_numbers", 1),
+    ("tests/lua", "weak_kv", 1),
     ("tests/lua", "vararg_forward", 7),
     ("tests/lua", "coro_generators", 97),
     ("tests/lua", "tablelib_sort", 397),
     ("tests/lua", "stdlib_sort_gsub_table", 397),
     ("tests/lua", "prog_json", 997),
     ("tests/lua", "prog_bst", 997),
+    ("tests/lua", "weak_ephemeron", 7),
 ]
 
 # (directory, program, N) run in two processes.
@@ -101,6 +103,8 @@ ASAN_SNAPTEST = os.path.join(ROOT, "build/host-asan/amber-snaptest")
 GCSTRESS = [
     ("tests/snapshot/lua", "strlib_callbacks", 1),
     ("tests/snapshot/lua", "metamethods", 1),
+    ("tests/lua", "weak_kv", 1),
+    ("tests/lua", "weak_ephemeron", 7),
 ]
 
 FIGURES = re.compile(r"amber-snaptest: (\d+) slices of \d+, (\d+) snapshots, "

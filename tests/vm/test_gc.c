@@ -4,6 +4,11 @@
  * closures, upvalues open and closed, builtin closures, internals, thread
  * stacks), and a random mutator interleaved with small collector steps
  * keeps the heap sound (gc_checkheap after every step).
+ * Weak tables (__mode "k", "v", "kv"): entries with dead keys or values are
+ * removed in the atomic phase, ephemeron chains within and across tables,
+ * cycles through weak tables, weak tables held by weak tables, strings never
+ * removed, mutation of weak tables between incremental steps, and a random
+ * mutator over weak tables; the heap checker runs after every step.
  */
 #include "tests/vm/vmtest.h"
 #include <stdio.h>
@@ -13,6 +18,7 @@
 #include "vm/string.h"
 #include "vm/func.h"
 #include "vm/omem.h"
+#include "vm/tm.h"
 
 static void setglobal(VM *vm, const char *name, GCObject *o)
 {
@@ -335,6 +341,374 @@ static void test_random_stress(void **state)
 	assert_true(cycles >= 5);
 }
 
+/* ---- weak tables ------------------------------------------------------- */
+
+static Value objval(void *o)
+{
+	Value v;
+	setgcovalue(&v, o);
+	return v;
+}
+
+/* A fresh table whose metatable has __mode = mode, held by global `name`. */
+static Table *newweak(VM *vm, const char *name, const char *mode)
+{
+	if (vm->g->tmname[TM_MODE] == NULL)
+		tm_init(vm);
+	Table *t = tab_new(vm);
+	setglobal(vm, name, obj2gco(t));
+	Table *mt = tab_new(vm);
+	Value m;
+	setsvalue(&m, str_newz(vm, mode));
+	tab_setstr(vm, mt, str_newz(vm, "__mode"), &m);
+	t->metatable = mt;
+	gc_objbarrier(vm, t, mt);
+	return t;
+}
+
+static void setkv(VM *vm, Table *t, Value k, Value v)
+{
+	tab_set(vm, t, &k, &v);
+}
+
+static const Value *getk(Table *t, void *key)
+{
+	Value k = objval(key);
+	return tab_get(t, &k);
+}
+
+/* Entries with a value (array and hash parts). */
+static int countentries(Table *t)
+{
+	int n = 0;
+	for (uint32_t i = 0; i < t->asize; i++)
+		n += !ttisnil(&t->array[i]);
+	if (!isdummy(t))
+		for (uint32_t i = 0; i < sizenode(t); i++)
+			n += !ttisnil(gval(gnode(t, i)));
+	return n;
+}
+
+/* A full collection with the heap checked after every small step (with a
+ * ballast of 1500 tables, so that marking takes many steps). */
+static void checkedcycle(VM *vm)
+{
+	VMGlobal *g = vm->g;
+	if (ttisnil(getglobal(vm, "ballast"))) {
+		Table *b = tab_new(vm);
+		setglobal(vm, "ballast", obj2gco(b));
+		for (int i = 1; i <= 1500; i++) {
+			Value v = objval(tab_new(vm));
+			tab_setint(vm, b, i, &v);
+		}
+	}
+	gc_fullgc(vm);                     /* start from a pause */
+	uint32_t oldmul = g->gcstepmul;
+	g->gcstepmul = 1;
+	int seen[GCS_PAUSE + 1] = {0};
+	do {
+		g->GCdebt = 16;
+		gc_checkstep(vm);
+		seen[g->gcstate] = 1;
+		checkheap(vm);
+	} while (g->gcstate != GCS_PAUSE);
+	g->gcstepmul = oldmul;
+	assert_true(seen[GCS_PROPAGATE] && seen[GCS_SWEEP]);
+}
+
+static void test_weak_keys(void **state)
+{
+	VM *vm = *state;
+	Table *t = newweak(vm, "wk", "k");
+	Table *held = tab_new(vm);
+	setglobal(vm, "held", obj2gco(held));
+	for (int i = 0; i < 100; i++) {
+		Table *k = tab_new(vm), *v = tab_new(vm);
+		Value one;
+		setivalue(&one, i);
+		tab_setint(vm, v, 1, &one);
+		setkv(vm, t, objval(k), objval(v));
+		if (i % 10 == 0) {
+			Value kv = objval(k);
+			tab_setint(vm, held, i / 10 + 1, &kv);
+		}
+	}
+	Value sv;
+	setsvalue(&sv, str_newz(vm, "a string key is a value"));
+	Value tv = objval(tab_new(vm));    /* its value: no other reference */
+	setkv(vm, t, sv, tv);
+	Value iv;
+	setivalue(&iv, 7);
+	setkv(vm, t, iv, objval(tab_new(vm)));
+	LClosure *cl = func_newLclosure(vm, 0);   /* a function key, unheld */
+	setkv(vm, t, objval(cl), iv);
+	assert_int_equal(countentries(t), 103);
+	checkedcycle(vm);
+	assert_int_equal(countentries(t), 12);
+	for (int i = 1; i <= 10; i++) {
+		Table *k = tvalue(tab_getint(held, i));
+		const Value *v = getk(t, k);
+		assert_true(ttistable(v));
+		assert_int_equal(ivalue(tab_getint(tvalue(v), 1)), (i - 1) * 10);
+	}
+	assert_true(ttistable(tab_get(t, &sv)));
+	assert_true(ttistable(tab_get(t, &iv)));
+	setglobal(vm, "held", NULL);
+	gc_fullgc(vm);
+	checkheap(vm);
+	assert_int_equal(countentries(t), 2);
+}
+
+static void test_weak_values(void **state)
+{
+	VM *vm = *state;
+	Table *t = newweak(vm, "wv", "v");
+	Table *held = tab_new(vm);
+	setglobal(vm, "held", obj2gco(held));
+	for (int i = 1; i <= 64; i++) {         /* array part */
+		Value v = objval(tab_new(vm));
+		tab_setint(vm, t, i, &v);
+		if (i % 8 == 0)
+			tab_setint(vm, held, i, &v);
+	}
+	Table *key = tab_new(vm);               /* a key with a dead value: the key */
+	setkv(vm, t, objval(key), objval(tab_new(vm)));   /* may die too */
+	Value s;
+	setsvalue(&s, str_newz(vm, "a long string value, more than forty characters"));
+	tab_setstr(vm, t, str_newz(vm, "s"), &s);
+	Value f;
+	setbuiltin(&f, 3);
+	tab_setstr(vm, t, str_newz(vm, "f"), &f);
+	Value keyheld = objval(tab_new(vm));    /* strong key, held value */
+	tab_setint(vm, held, 100, &keyheld);
+	setkv(vm, t, keyheld, keyheld);
+	checkedcycle(vm);
+	assert_int_equal(countentries(t), 8 + 3);
+	for (int i = 1; i <= 64; i++)
+		assert_int_equal(ttisnil(tab_getint(t, i)), i % 8 != 0);
+	assert_string_equal(getstr(strvalue(tab_getstr(t, str_newz(vm, "s")))),
+	                    "a long string value, more than forty characters");
+	assert_true(ttisbuiltin(tab_getstr(t, str_newz(vm, "f"))));
+	assert_true(ttistable(tab_get(t, &keyheld)));
+}
+
+static void test_weak_kv(void **state)
+{
+	VM *vm = *state;
+	Table *t = newweak(vm, "wkv", "kv");
+	Table *hk = tab_new(vm), *hv = tab_new(vm);
+	setglobal(vm, "hk", obj2gco(hk));
+	setglobal(vm, "hv", obj2gco(hv));
+	Value s;
+	setsvalue(&s, str_newz(vm, "str"));
+	setkv(vm, t, objval(hk), objval(tab_new(vm)));   /* dead value: gone */
+	setkv(vm, t, objval(tab_new(vm)), objval(hv));   /* dead key: gone */
+	setkv(vm, t, objval(hk), objval(hv));            /* replaces the first */
+	setkv(vm, t, s, objval(hv));                     /* stays */
+	setkv(vm, t, objval(hv), s);                     /* stays */
+	setkv(vm, t, objval(tab_new(vm)), s);            /* gone */
+	checkedcycle(vm);
+	assert_int_equal(countentries(t), 3);
+	assert_ptr_equal(tvalue(getk(t, hk)), hv);
+	assert_ptr_equal(tvalue(tab_get(t, &s)), hv);
+}
+
+/* Key k(i+1) is reachable only through the value of k(i); the chain is
+ * inserted so that a single pass in table order cannot find it all, and
+ * half of it runs through a second table. */
+static void test_ephemeron_chains(void **state)
+{
+	VM *vm = *state;
+	Table *a = newweak(vm, "ea", "k"), *b = newweak(vm, "eb", "k");
+	enum { N = 40 };
+	Table *keys[N];
+	for (int i = 0; i < N; i++)
+		keys[i] = tab_new(vm);
+	setglobal(vm, "head", obj2gco(keys[0]));
+	for (int i = N - 2; i >= 0; i--) {
+		Table *v = tab_new(vm);          /* value -> next key */
+		Value nk = objval(keys[i + 1]);
+		tab_setint(vm, v, 1, &nk);
+		setkv(vm, i % 2 ? b : a, objval(keys[i]), objval(v));
+	}
+	setkv(vm, a, objval(keys[N - 1]), objval(keys[0]));   /* a cycle back */
+	checkedcycle(vm);
+	assert_int_equal(countentries(a) + countentries(b), N);
+	for (int i = 0; i < N - 1; i++) {
+		const Value *v = getk(i % 2 ? b : a, keys[i]);
+		assert_true(ttistable(v));
+		assert_ptr_equal(tvalue(tab_getint(tvalue(v), 1)), keys[i + 1]);
+	}
+	setglobal(vm, "head", NULL);             /* the whole ring is garbage */
+	checkedcycle(vm);
+	assert_int_equal(countentries(a) + countentries(b), 0);
+}
+
+/* Cycles through weak tables, weak tables held by weak tables. */
+static void test_weak_cycles(void **state)
+{
+	VM *vm = *state;
+	Table *wk = newweak(vm, "wk", "k");
+	Table *wv = newweak(vm, "wv", "v");
+	Table *x = tab_new(vm), *y = tab_new(vm);
+	setkv(vm, wk, objval(x), objval(y));     /* x -> y -> x: garbage */
+	setkv(vm, wk, objval(y), objval(x));
+	setkv(vm, wk, objval(wk), objval(wv));   /* wk is held: wv stays */
+	setkv(vm, wv, objval(wv), objval(wk));   /* values are held */
+	Table *inner = newweak(vm, "inner", "v");  /* a weak table only in */
+	setglobal(vm, "inner", NULL);              /* a weak table's value */
+	Value iv = objval(inner);
+	tab_setstr(vm, wv, str_newz(vm, "inner"), &iv);
+	setkv(vm, inner, objval(tab_new(vm)), objval(tab_new(vm)));
+	Table *inner2 = newweak(vm, "inner2", "kv");   /* a weak table held by */
+	setkv(vm, wk, objval(wv), objval(inner2));      /* wk through a live key */
+	Value one;
+	setivalue(&one, 1);
+	setkv(vm, inner2, objval(tab_new(vm)), one);
+	tab_setint(vm, inner2, 1, &iv);
+	setglobal(vm, "inner2", NULL);
+	checkedcycle(vm);
+	assert_int_equal(countentries(wk), 2);
+	assert_ptr_equal(tvalue(getk(wk, wk)), wv);
+	assert_ptr_equal(tvalue(getk(wk, wv)), inner2);
+	assert_int_equal(countentries(inner2), 0);   /* inner died: cleared */
+	assert_int_equal(countentries(wv), 1);
+	assert_ptr_equal(tvalue(getk(wv, wv)), wk);
+}
+
+/* Mutation between incremental steps: a weak table that was traversed while
+ * marking gets new entries without a barrier firing (it stays gray); keys
+ * move from the stack into other entries; the table's mode changes. */
+static void test_weak_incremental(void **state)
+{
+	VM *vm = *state;
+	VMGlobal *g = vm->g;
+	Thread *L = vm->L;
+	Table *big = tab_new(vm);                /* long marking phases */
+	setglobal(vm, "big", obj2gco(big));
+	for (int i = 1; i <= 2000; i++) {
+		Value v = objval(tab_new(vm));
+		tab_setint(vm, big, i, &v);
+	}
+	Table *wk = newweak(vm, "wk", "k");
+	Table *wv = newweak(vm, "wv", "v");
+	g->gcstepmul = 1;
+	gc_fullgc(vm);
+	int cycles = 0, traversedgray = 0, kept = 0;
+	uint8_t last = g->gcstate;
+	unsigned seed = 99;
+	for (int step = 0; step < 20000 && cycles < 6; step++) {
+		if (step % 7 == 0) {
+			Table *k = tab_new(vm), *v = tab_new(vm);
+			Value n;
+			setivalue(&n, step);
+			tab_setint(vm, v, 1, &n);
+			setkv(vm, wk, objval(k), objval(v));
+			setkv(vm, wv, n, objval(v));
+			if (rand_r(&seed) % 3 == 0 && L->top < 30)
+				L->stack[L->top++] = objval(k);   /* held by the stack */
+		}
+		if (step % 13 == 0 && L->top > 0) {   /* stack -> another entry's value */
+			Value k = L->stack[--L->top];
+			const Value *old = tab_get(wk, &k);
+			if (ttistable(old) && L->top > 0) {
+				Value holder = L->stack[L->top - 1];
+				tab_setint(vm, tvalue(old), 2, &k);   /* harmless self-ref */
+				const Value *hv = tab_get(wk, &holder);
+				if (ttistable(hv))
+					tab_setint(vm, tvalue(hv), 3, &k);   /* k through holder's value */
+			}
+		}
+		if (g->gcstate == GCS_PROPAGATE && !iswhite(wk)) {
+			assert_false(isblack(wk));          /* weak tables stay gray */
+			traversedgray = 1;
+		}
+		g->GCdebt = 16;
+		gc_checkstep(vm);
+		checkheap(vm);
+		if (g->gcstate == GCS_PAUSE && last != GCS_PAUSE)
+			cycles++;
+		last = g->gcstate;
+	}
+	assert_true(cycles >= 3);
+	assert_true(traversedgray);
+	/* every key on the stack still has its entry, value intact */
+	for (uint32_t i = 0; i < L->top; i++) {
+		const Value *v = tab_get(wk, &L->stack[i]);
+		assert_true(ttistable(v));
+		assert_true(ttisinteger(tab_getint(tvalue(v), 1)));
+		kept++;
+	}
+	L->top = 0;
+	checkedcycle(vm);
+	checkedcycle(vm);          /* a chain through values may take a cycle */
+	assert_int_equal(countentries(wk), 0);
+	assert_int_equal(countentries(wv), 0);
+	(void)kept;
+	/* a mode that changes: strong for a cycle, then weak */
+	Table *mt = wk->metatable;
+	Value nil;
+	setnilvalue(&nil);
+	tab_setstr(vm, mt, str_newz(vm, "__mode"), &nil);
+	setkv(vm, wk, objval(tab_new(vm)), objval(tab_new(vm)));
+	checkedcycle(vm);
+	assert_int_equal(countentries(wk), 1);
+	Value m;
+	setsvalue(&m, str_newz(vm, "k"));
+	tab_setstr(vm, mt, str_newz(vm, "__mode"), &m);
+	checkedcycle(vm);
+	assert_int_equal(countentries(wk), 0);
+}
+
+/* The random mutator of test_random_stress over weak tables of every mode
+ * (and strong ones), stored into each other: the heap stays sound. */
+static void test_weak_random_stress(void **state)
+{
+	VM *vm = *state;
+	Thread *L = vm->L;
+	static const char *const modes[] = {"k", "v", "kv"};
+	Table *roots = tab_new(vm), *ballast = tab_new(vm);
+	setglobal(vm, "roots", obj2gco(roots));
+	setglobal(vm, "ballast", obj2gco(ballast));
+	for (int i = 1; i <= 2000; i++) {
+		Value t = objval(tab_new(vm));
+		tab_setint(vm, ballast, i, &t);
+	}
+	for (int i = 1; i <= NROOTS; i += 2) {
+		Value w = objval(newweak(vm, "tmp", modes[i % 3]));
+		tab_setint(vm, roots, i, &w);
+	}
+	setglobal(vm, "tmp", NULL);
+	vm->g->gcstepmul = 1;
+	unsigned seed = 777;
+	int cycles = 0;
+	uint8_t laststate = vm->g->gcstate;
+	for (int step = 0; step < 12000; step++) {
+		Value v = randomvalue(vm, roots, &seed);
+		int what = rand_r(&seed) % 10;
+		if (what < 7) {
+			storesomewhere(vm, roots, v, &seed);
+		} else if (what < 8) {
+			tab_setint(vm, roots, 1 + rand_r(&seed) % NROOTS, &v);
+		} else if (L->top < 40) {
+			L->stack[L->top++] = v;
+		} else {
+			L->top -= 20;
+		}
+		if (step % 4 == 0) {
+			vm->g->GCdebt = 16;
+			gc_checkstep(vm);
+			checkheap(vm);
+			if (vm->g->gcstate == GCS_PAUSE && laststate != GCS_PAUSE)
+				cycles++;
+			laststate = vm->g->gcstate;
+		}
+	}
+	L->top = 0;
+	checkedcycle(vm);
+	assert_true(cycles >= 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +717,13 @@ int main(void)
 		VT_TEST(test_open_upvalues),
 		VT_TEST(test_checker_catches_missing_barrier),
 		VT_TEST(test_random_stress),
+		VT_TEST(test_weak_keys),
+		VT_TEST(test_weak_values),
+		VT_TEST(test_weak_kv),
+		VT_TEST(test_ephemeron_chains),
+		VT_TEST(test_weak_cycles),
+		VT_TEST(test_weak_incremental),
+		VT_TEST(test_weak_random_stress),
 	};
 	return cmocka_run_group_tests_name("gc", tests, NULL, NULL);
 }
