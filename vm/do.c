@@ -20,6 +20,12 @@
  * vm->L; yield moves the values back and makes the resumer vm->L; the
  * resumer's resume/wrap builtin frame is re-entered at its continuation
  * with (true|false, values...) on top. No C stack is involved.
+ *
+ * To-be-closed variables (docs/BYTECODE.md): a list through link slots in
+ * the thread's stack (Thread.tbclist). An error unwinding past pending ones
+ * first pushes a closer frame (do_tbccloser) that calls their __close as
+ * ordinary frames; coroutine.close/wrap run a closer as the coroutine's
+ * bottom frame.
  */
 #include <string.h>
 #include "vm/do.h"

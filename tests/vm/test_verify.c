@@ -97,6 +97,31 @@ static void test_instructions(void **state)
 	expect_bad(s->p[0], 0, CREATE_A(OP_VARARG, 2), "without varargs");
 }
 
+/* To-be-closed instructions: what the compiler makes verifies; malformed
+ * operands do not. */
+static void test_tbc(void **state)
+{
+	char msg[256];
+	Proto *p = compile(*state,
+		"local x <close> = nil\n"
+		"for k in next, {} do if k then return k end end\n"
+		"do local y <close> = nil; if y then return y, 1 end end\n"
+		"return ...");
+	assert_true(verify_proto(p, msg, sizeof msg));
+	int tbc = -1, prep = -1, ctbc = -1;
+	for (int pc = 0; pc < p->sizecode; pc++) {
+		enum OpCode op = GET_OP(p->code[pc]);
+		if (op == OP_TBC && tbc < 0) tbc = pc;
+		if (op == OP_TFORPREP) prep = pc;
+		if (op == OP_CLOSETBC && ctbc < 0) ctbc = pc;
+	}
+	assert_true(tbc >= 0 && prep >= 0 && ctbc >= 0);
+	expect_bad(p, tbc, CREATE_A(OP_TBC, 5), "above the stack");
+	expect_bad(p, prep, CREATE_A(OP_TFORPREP, GETARG_A(p->code[prep]) + 1), "TFORPREP");
+	expect_bad(p, ctbc, CREATE_A(OP_CLOSETBC, 200), "CLOSETBC above");
+	expect_bad(p, 0, CREATE_A(OP_RETURNC, 5), "returned slot 5");
+}
+
 static void test_shape(void **state)
 {
 	char msg[256];
@@ -234,6 +259,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		VT_TEST(test_accepts),
 		VT_TEST(test_instructions),
+		VT_TEST(test_tbc),
 		VT_TEST(test_shape),
 		VT_TEST(test_header),
 		VT_TEST(test_truncate_flip),
