@@ -45,6 +45,14 @@ void console_write(const char *s, size_t n)
 	spin_unlock(&console_lock);
 }
 
+void console_writev(const char *const *s, const size_t *n, int k)
+{
+	spin_lock(&console_lock);
+	for (int i = 0; i < k; i++)
+		emit(s[i], n[i]);
+	spin_unlock(&console_lock);
+}
+
 /* klog sink: klog already serialises lines with its own lock. */
 static void log_sink(const char *s, size_t n)
 {

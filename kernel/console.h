@@ -7,6 +7,8 @@
  *   console_init_fb(fb)     add the framebuffer console if fb is usable
  *   console_init_input()    interrupt-driven input (needs threads and IRQs)
  *   console_write(s, n)     raw output (guest output: no log prefix)
+ *   console_writev(s, n, k) k pieces in one go: no log line (or other
+ *                           writer) comes between them
  *   console_getc()          next input byte; sleeps until one arrives
  *   console_trygetc()       next input byte or -1, never sleeps
  *   console_input(byte)     feed one input byte (from interrupt handlers)
@@ -24,6 +26,7 @@ void console_init(void);
 void console_init_fb(const struct boot_fb *fb);
 void console_init_input(void);
 void console_write(const char *s, size_t n);
+void console_writev(const char *const *s, const size_t *n, int k);
 int console_getc(void);
 int console_trygetc(void);
 void console_input(int byte);

@@ -31,6 +31,7 @@
 #include "kernel/vm_platform.h"
 #include "kernel/console.h"
 #include "kernel/klog.h"
+#include "vm/number.h"
 #include "kernel/kthread.h"
 #include "kernel/panic.h"
 #include "kernel/pmm.h"
@@ -281,15 +282,21 @@ static int s_console(VM *vm, const struct service *s, const Value *a, Value *res
 			syserr(vm, s, "argument #%d: string expected, got nil", last + 1);
 		last = i;
 	}
+	/* one console write (a kernel log line never lands inside what one
+	 * call writes); numbers formatted here, without allocating */
+	const char *piece[NPARAMS];
+	size_t len[NPARAMS];
+	char nums[NPARAMS][NUM_MAXSTR];
 	for (int i = 1; i <= last; i++) {
 		if (ttisstring(&a[i])) {
-			String *str = strvalue(&a[i]);
-			console_write(getstr(str), tsslen(str));
+			piece[i - 1] = getstr(strvalue(&a[i]));
+			len[i - 1] = tsslen(strvalue(&a[i]));
 		} else {
-			String *str = vm_rawtostring(vm, &a[i]);
-			console_write(getstr(str), tsslen(str));
+			len[i - 1] = (size_t)num_tostrbuf(&a[i], nums[i]);
+			piece[i - 1] = nums[i];
 		}
 	}
+	console_writev(piece, len, last);
 	*res = a[0];
 	return VM_SYS_DONE;
 }
