@@ -222,7 +222,7 @@ def main():
     print(body)
     if write:
         doc = open(write).read() if os.path.exists(write) else "# Performance\n"
-        block = f"{MARK_BEGIN}\n## Snapshots (bench/snapshot.py)\n\n{body}\n{MARK_END}"
+        block = f"{MARK_BEGIN}\n{body}\n{MARK_END}"
         if MARK_BEGIN in doc:
             doc = doc[:doc.index(MARK_BEGIN)] + block + doc[doc.index(MARK_END) + len(MARK_END):]
         else:
