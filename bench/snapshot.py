@@ -7,7 +7,7 @@ image and reads the kernel log ("snap: snapshot N: ... pause X us",
     bench/snapshot.py [--write docs/PERFORMANCE.md]
 
 Under TCG on a loaded 2-core machine the numbers are noisy: each figure is a
-median over the snapshots of one boot (pause, throughput) or the best of two
+median over the snapshots of one boot (pause, throughput) or the best of three
 boots (restore, slowdown).
 """
 import os
