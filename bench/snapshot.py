@@ -185,8 +185,8 @@ def main():
 
     # 3. restore time against the memory in use (images of step 1)
     rows.append("### Restore time (kernel entry to the first guest instruction)\n")
-    rows.append("| memory in use | default: tree + pages the newest snapshot wrote | "
-                "snapverify: every data page |")
+    rows.append("| memory in use | default (quick open: what the newest snapshot wrote) | "
+                "snapverify (both trees, every data page) |")
     rows.append("|---|---|---|")
     for mem in (4, 64):
         disk = os.path.join(WORK, f"pause-{mem}M-16.img")
