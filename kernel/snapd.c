@@ -79,7 +79,8 @@ static uint64_t sd_rest_pages;		/* pages of the restored snapshot (0: fresh) */
 static blk_dev sd_part;
 static const char *sd_diskname;
 static uint64_t sd_interval_ms = 1000;
-static bool sd_damaged;			/* a: a restored page failed its check */
+static bool sd_damaged;			/* a: damage found after the boot (a restored
+					   page, or the first snapshot's tree walk) */
 
 /* sd_store_mutex */
 static struct mutex sd_store_mutex = MUTEX_INIT("snap_store");
@@ -454,10 +455,10 @@ static int fault_absent(uint64_t p, unsigned why)
 		int rc = sd_store ? snap_read_page(sd_store, p, kva, &err) : SNAP_EIO;
 		mutex_unlock(&sd_store_mutex);
 		if (rc != 0) {
-			/* the open checked the tree and the pages the newest
-			 * snapshot wrote: this is an older page, damaged on disk,
-			 * or a device error. No fallback can replace it (the
-			 * previous snapshot shares it). The guest may break, the
+			/* the (quick) open checked what the newest snapshot
+			 * wrote: this is an older page or tree node, damaged on
+			 * disk, or a device error. No fallback can replace it
+			 * (the previous snapshot shares it). The guest may break, the
 			 * kernel does not; and no snapshot is taken from now on,
 			 * so the store keeps what it has for amber-fsck. */
 			klog(KLOG_ERROR, "snap: page %lu cannot be restored: %s; it reads as zeros, "
