@@ -23,7 +23,12 @@
  * old white are freed, survivors get the new white) -> SWEEPEND (shrink the
  * string table) -> PAUSE. Objects created during a sweep have the new white
  * and survive it. Empty table entries get dead keys when their table is
- * scanned, so dead keys never keep objects alive.
+ * scanned, so dead keys never keep objects alive. A key of an empty entry
+ * that is not dead yet is never freed under its table: the table was
+ * scanned with the entry full (the key was marked), or the key came after
+ * the scan (barrier back: rescanned in the atomic phase); the heap checker
+ * checks it (such a key is never white in a black table while marking, never
+ * dead in a sweep). Dead keys are compared by identity only (next).
  *
  * WEAK TABLES. A table is weak when its metatable's __mode is a string
  * holding 'k' (weak keys) and/or 'v' (weak values); the mode is read every
@@ -741,8 +746,13 @@ static void checktable(HeapCheck *hc, const Table *t)
 	for (uint32_t i = 0; i < sizenode(t); i++) {
 		const Node *n = &t->node[i];
 		if (isempty(gval(n))) {
+			/* An empty entry keeps its key (for next) until the table's
+			 * next traversal makes it dead. Until then the key is a live
+			 * object, and not white in a black table while marking: that
+			 * table is not traversed again in this cycle, so a white key
+			 * would be freed by the sweep under it. */
 			if (keyiscollectable(n))
-				checkref(hc, NULL, gckey(n));
+				checkref(hc, o, gckey(n));
 			continue;
 		}
 		if (keyisnil(n) || keytt(n) == DEADKEY)

@@ -9,6 +9,11 @@
  * cycles through weak tables, weak tables held by weak tables, strings never
  * removed, mutation of weak tables between incremental steps, and a random
  * mutator over weak tables; the heap checker runs after every step.
+ * Dead keys: entries of a scanned (black) table emptied while marking keep
+ * keys that survive the cycle and become dead before a sweep frees them;
+ * next() from the start and from keys around (and at) dead nodes, lookups
+ * through chains with dead nodes, a dead node reused, a resize; the checker
+ * catches a live key of an empty entry that a sweep could free.
  */
 #include "tests/vm/vmtest.h"
 #include <stdio.h>
@@ -709,6 +714,408 @@ static void test_weak_random_stress(void **state)
 	assert_true(cycles >= 5);
 }
 
+/* ---- dead keys ----------------------------------------------------------
+ * An entry assigned nil keeps its key (next goes on from it). The key must
+ * never be freed while the table holds it as a live (not dead) key: a table
+ * scanned while the entry had a value marked the key, so the key survives
+ * the cycle; the table's next traversal (or its rescan in the atomic phase,
+ * for a key added after it was scanned: barrier back) turns the key of the
+ * empty entry dead before any sweep can free the object. Dead keys are
+ * only compared by identity (next) and skipped by lookups and rehash. */
+
+/* Is p an object on allgc (not freed)? */
+static int inallgc(VM *vm, const void *p)
+{
+	for (GCObject *o = vm->g->allgc; o != NULL; o = o->next)
+		if (o == p)
+			return 1;
+	return 0;
+}
+
+/* The node of t whose key payload is object p, dead or not (NULL: none). */
+static Node *nodeofkey(Table *t, const void *p)
+{
+	if (isdummy(t))
+		return NULL;
+	for (uint32_t i = 0; i < sizenode(t); i++) {
+		Node *n = gnode(t, i);
+		if ((keyiscollectable(n) || keytt(n) == DEADKEY) && gckey(n) == p)
+			return n;
+	}
+	return NULL;
+}
+
+static int countdeadkeys(Table *t)
+{
+	int n = 0;
+	if (!isdummy(t))
+		for (uint32_t i = 0; i < sizenode(t); i++)
+			n += keytt(gnode(t, i)) == DEADKEY;
+	return n;
+}
+
+/* Main-position index of a table key in t (table.c's hashmod). */
+static uint32_t mpindex(Table *t, const void *p)
+{
+	return (uint32_t)(uintptr_t)p % ((sizenode(t) - 1) | 1);
+}
+
+/* A fresh table whose main position in t is node `mp`. */
+static Table *collidingkey(VM *vm, Table *t, uint32_t mp)
+{
+	for (;;) {
+		Table *k = tab_new(vm);
+		if (mpindex(t, k) == mp)
+			return k;
+	}
+}
+
+static void smallstep(VM *vm)
+{
+	vm->g->GCdebt = 16;
+	gc_checkstep(vm);
+	checkheap(vm);
+}
+
+/* A table reachable only as the last element of a global ballast of 2000
+ * tables: it is the first of them scanned, long before marking ends. */
+static Table *scannedearly(VM *vm, const char *name)
+{
+	Table *big = tab_new(vm);
+	setglobal(vm, name, obj2gco(big));
+	for (int i = 1; i <= 2000; i++) {
+		Value v = objval(tab_new(vm));
+		tab_setint(vm, big, i, &v);
+	}
+	Table *t = tab_new(vm);
+	Value tv = objval(t);
+	tab_setint(vm, big, 2000, &tv);
+	return t;
+}
+
+/* From a pause, small checked steps until t is black while marking goes on. */
+static void stepuntilblack(VM *vm, Table *t)
+{
+	gc_fullgc(vm);
+	vm->g->gcstepmul = 1;
+	int steps = 0;
+	while (!(isblack(t) && vm->g->gcstate == GCS_PROPAGATE) && steps++ < 10000)
+		smallstep(vm);
+	assert_true(isblack(t) && vm->g->gcstate == GCS_PROPAGATE);
+	assert_non_null(vm->g->gray);          /* marking goes on */
+}
+
+/* next() from nil: the keys in order into keys[] (at most max). */
+static int traverse(VM *vm, Table *t, Value *keys, int max)
+{
+	Value k, v;
+	int n = 0;
+	setnilvalue(&k);
+	while (tab_next(vm, t, &k, &v)) {
+		assert_true(n < max);
+		assert_false(ttisnil(&v));
+		keys[n++] = k;
+	}
+	return n;
+}
+
+static int samekey(const Value *a, const Value *b)
+{
+	return rawtt(a) == rawtt(b) && (iscollectable(a) ? gcvalue(a) == gcvalue(b)
+	                                              : ivalue(a) == ivalue(b));
+}
+
+/* next() from every key of the traversal gives the key after it. */
+static void checknextfromeach(VM *vm, Table *t, const Value *keys, int n)
+{
+	for (int i = 0; i < n; i++) {
+		Value k = keys[i], v;
+		int more = tab_next(vm, t, &k, &v);
+		assert_int_equal(more, i + 1 < n);
+		if (more)
+			assert_true(samekey(&k, &keys[i + 1]));
+	}
+}
+
+/* The reported situation: a black table, entries of object keys set to nil,
+ * the keys otherwise unreachable. The keys were marked when the table was
+ * scanned, so they survive this cycle; the next cycle's traversal makes
+ * them dead keys before its sweep frees them. Then next(), lookups through
+ * the chain with the dead nodes, a new key taking a dead node, a resize. */
+static void test_deadkeys_black_table(void **state)
+{
+	VM *vm = *state;
+	VMGlobal *g = vm->g;
+	Table *t = scannedearly(vm, "big");
+	tab_resize(vm, t, 0, 8);
+	uint32_t mp = 3;
+	Table *k[4];
+	for (int i = 0; i < 4; i++) {         /* one chain: k0 at its main position */
+		k[i] = collidingkey(vm, t, mp);
+		Value n;
+		setivalue(&n, i + 1);
+		setkv(vm, t, objval(k[i]), n);
+	}
+	Node *nA = nodeofkey(t, k[0]), *nC = nodeofkey(t, k[2]);
+	assert_ptr_equal(nA, gnode(t, mp));
+	String *ls = str_newz(vm, "a long string key, more than forty characters: dies");
+	assert_int_equal(ls->tt, VLNGSTR);
+	Value sv, n;
+	setsvalue(&sv, ls);
+	setivalue(&n, 100);
+	setkv(vm, t, sv, n);
+	setsvalue(&sv, str_newz(vm, "short"));
+	setivalue(&n, 200);
+	setkv(vm, t, sv, n);
+	Node *nL = nodeofkey(t, ls);
+	assert_int_equal(sizenode(t), 8);
+
+	stepuntilblack(vm, t);
+	for (int i = 0; i < 4; i++)
+		assert_false(iswhite(k[i]));       /* scanning t marked its keys */
+	assert_false(iswhite(ls));
+	Value nil;
+	setnilvalue(&nil);
+	setkv(vm, t, objval(k[0]), nil);
+	setkv(vm, t, objval(k[2]), nil);
+	setsvalue(&sv, ls);
+	setkv(vm, t, sv, nil);
+	assert_true(isblack(t));               /* nil: no barrier */
+	checkheap(vm);
+
+	void *dead[3] = {k[0], k[2], ls};
+	Node *dn[3] = {nA, nC, nL};
+	do                                     /* cycle 1: the keys survive */
+		smallstep(vm);
+	while (g->gcstate != GCS_PAUSE);
+	for (int j = 0; j < 3; j++) {
+		assert_true(inallgc(vm, dead[j]));
+		assert_true(keyiscollectable(dn[j]) && gckey(dn[j]) == dead[j]);
+		assert_true(isempty(gval(dn[j])));
+	}
+	int gone[3] = {0, 0, 0};
+	do {                                   /* cycle 2: dead keys, then freed */
+		smallstep(vm);
+		for (int j = 0; j < 3; j++) {
+			if (keytt(dn[j]) == DEADKEY)
+				assert_true(isempty(gval(dn[j])));
+			if (!gone[j] && !inallgc(vm, dead[j])) {
+				gone[j] = 1;               /* freed: the table holds it dead */
+				assert_int_equal(keytt(dn[j]), DEADKEY);
+				assert_ptr_equal(gckey(dn[j]), dead[j]);
+			}
+		}
+	} while (g->gcstate != GCS_PAUSE);
+	assert_true(gone[0] && gone[1] && gone[2]);
+	assert_int_equal(countdeadkeys(t), 3);
+
+	/* next(): from the start and from each live key (around the dead nodes) */
+	Value keys[64];
+	int nk = traverse(vm, t, keys, 64);
+	assert_int_equal(nk, 3);               /* k1, k3, "short" */
+	for (int i = 0; i < nk; i++)
+		for (int j = 0; j < 3; j++)
+			assert_false(iscollectable(&keys[i]) && gcvalue(&keys[i]) == dead[j]);
+	checknextfromeach(vm, t, keys, nk);
+	/* lookups walk the chain through the dead nodes (the head is dead) */
+	assert_int_equal(ivalue(getk(t, k[1])), 2);
+	assert_int_equal(ivalue(getk(t, k[3])), 4);
+	Table *absent = collidingkey(vm, t, mp);
+	assert_true(isabstkey(getk(t, absent)));
+	assert_true(isabstkey(tab_getstr(t, str_newz(vm,
+		"a long string key, more than forty characters: dies"))));
+	/* a new key with the same main position takes the dead head node */
+	Table *kE = collidingkey(vm, t, mp);
+	setivalue(&n, 5);
+	setkv(vm, t, objval(kE), n);
+	assert_ptr_equal(nodeofkey(t, kE), nA);
+	assert_int_equal(countdeadkeys(t), 2);
+	Table *kF = collidingkey(vm, t, mp);   /* and another one: a free node */
+	setivalue(&n, 6);
+	setkv(vm, t, objval(kF), n);
+	assert_int_equal(ivalue(getk(t, k[1])), 2);
+	assert_int_equal(ivalue(getk(t, k[3])), 4);
+	assert_int_equal(ivalue(getk(t, kE)), 5);
+	assert_int_equal(ivalue(getk(t, kF)), 6);
+	checkheap(vm);
+	nk = traverse(vm, t, keys, 64);
+	assert_int_equal(nk, 5);
+	checknextfromeach(vm, t, keys, nk);
+	/* a resize (integer keys until the hash part is full): dead keys go */
+	for (int i = 1; i <= 40; i++) {
+		setivalue(&n, i);
+		tab_setint(vm, t, i, &n);
+	}
+	assert_int_equal(countdeadkeys(t), 0);
+	assert_int_equal(countentries(t), 45);
+	assert_int_equal(ivalue(getk(t, k[1])), 2);
+	assert_int_equal(ivalue(getk(t, kF)), 6);
+	checkheap(vm);
+	checkedcycle(vm);
+	assert_int_equal(countentries(t), 45);
+	assert_int_equal(ivalue(getk(t, kE)), 5);
+	assert_int_equal(ivalue(getk(t, k[3])), 4);
+}
+
+/* A key added to a table after it was scanned (the barrier makes it gray
+ * again), then set to nil: the rescan in the atomic phase makes it dead,
+ * and the key is freed in that same cycle. */
+static void test_deadkeys_added_after_scan(void **state)
+{
+	VM *vm = *state;
+	VMGlobal *g = vm->g;
+	Table *t = scannedearly(vm, "big");
+	tab_resize(vm, t, 0, 8);
+	Value n;
+	setivalue(&n, 1);
+	Table *k0 = collidingkey(vm, t, 2);
+	setkv(vm, t, objval(k0), n);
+	stepuntilblack(vm, t);
+	Table *kn = collidingkey(vm, t, 2), *kl = tab_new(vm);
+	assert_true(iswhite(kn));
+	setkv(vm, t, objval(kn), n);
+	assert_false(isblack(t));              /* barrier back */
+	setkv(vm, t, objval(kl), n);
+	checkheap(vm);
+	Value nil;
+	setnilvalue(&nil);
+	setkv(vm, t, objval(kn), nil);
+	setkv(vm, t, objval(kl), nil);
+	Node *nn = nodeofkey(t, kn), *nl = nodeofkey(t, kl);
+	int gonen = 0, gonel = 0;
+	do {
+		smallstep(vm);
+		if (!gonen && !inallgc(vm, kn)) {
+			gonen = 1;
+			assert_int_equal(keytt(nn), DEADKEY);
+		}
+		if (!gonel && !inallgc(vm, kl)) {
+			gonel = 1;
+			assert_int_equal(keytt(nl), DEADKEY);
+		}
+	} while (g->gcstate != GCS_PAUSE);
+	assert_true(gonen && gonel);           /* freed in the same cycle */
+	assert_int_equal(ivalue(getk(t, k0)), 1);
+	Value keys[8];
+	assert_int_equal(traverse(vm, t, keys, 8), 1);
+	checkedcycle(vm);
+}
+
+/* pairs() emptying every entry as it goes, with collector steps between
+ * next() calls: the current key is on the stack (alive), the others die;
+ * next() finds the current key's node by identity once it is dead. Keys
+ * are tables and long strings; every key is visited exactly once. */
+static void test_deadkeys_traversal(void **state)
+{
+	VM *vm = *state;
+	VMGlobal *g = vm->g;
+	Thread *L = vm->L;
+	Table *t = scannedearly(vm, "big");
+	setglobal(vm, "t", obj2gco(t));
+	enum { NK = 300 };
+	static void *orig[NK];
+	char buf[80];
+	for (int i = 0; i < NK; i++) {
+		Value k, v;
+		if (i % 3 == 0) {
+			snprintf(buf, sizeof buf, "long string key number %d, past forty characters", i);
+			setsvalue(&k, str_newz(vm, buf));
+		} else {
+			setgcovalue(&k, tab_new(vm));
+		}
+		orig[i] = gcvalue(&k);
+		setivalue(&v, i);
+		tab_set(vm, t, &k, &v);
+	}
+	gc_fullgc(vm);
+	g->gcstepmul = 1;
+	static char seen[NK];
+	memset(seen, 0, sizeof seen);
+	Value val, nil;
+	setnilvalue(&nil);
+	setnilvalue(&L->stack[0]);
+	L->top = 1;
+	int visited = 0, fromdead = 0, cycles = 0;
+	uint8_t last = g->gcstate;
+	while (tab_next(vm, t, &L->stack[0], &val)) {
+		int i = (int)ivalue(&val);
+		assert_true(i >= 0 && i < NK && !seen[i]);
+		assert_ptr_equal(gcvalue(&L->stack[0]), orig[i]);
+		seen[i] = 1;
+		visited++;
+		tab_set(vm, t, &L->stack[0], &nil);
+		for (int s = 0; s < 6; s++) {
+			smallstep(vm);
+			if (g->gcstate == GCS_PAUSE && last != GCS_PAUSE)
+				cycles++;
+			last = g->gcstate;
+		}
+		Node *cur = nodeofkey(t, gcvalue(&L->stack[0]));
+		assert_non_null(cur);
+		fromdead += keytt(cur) == DEADKEY;
+	}
+	L->top = 0;
+	assert_int_equal(visited, NK);
+	assert_true(cycles >= 10);
+	assert_true(fromdead >= 10);           /* next() went on from dead keys */
+	assert_int_equal(countentries(t), 0);
+	checkedcycle(vm);
+	for (uint32_t i = 0; i < sizenode(t); i++)   /* every key dead now */
+		assert_false(keyiscollectable(gnode(t, i)));
+	assert_true(countdeadkeys(t) >= NK);
+	Value keys[4];
+	assert_int_equal(traverse(vm, t, keys, 4), 0);
+}
+
+/* The checker catches a key of an empty entry that the sweep could free:
+ * white in a black table while marking, or dead (old white) in a sweep. */
+static void test_checker_catches_live_deadkey(void **state)
+{
+	VM *vm = *state;
+	VMGlobal *g = vm->g;
+	Table *t = scannedearly(vm, "big");
+	tab_resize(vm, t, 0, 4);
+	Table *k = tab_new(vm);
+	Value n, nil;
+	setivalue(&n, 1);
+	setnilvalue(&nil);
+	setkv(vm, t, objval(k), n);
+	stepuntilblack(vm, t);
+	setkv(vm, t, objval(k), nil);
+	checkheap(vm);
+	Node *e = nodeofkey(t, k);
+	Table *fresh = tab_new(vm);            /* white, into a black table's */
+	e->key_val.gc = obj2gco(fresh);        /* empty entry, no barrier */
+	const char *err = gc_checkheap(vm);
+	assert_non_null(err);
+	assert_string_equal(err, "black object refers to a white one");
+	gc_barrierback_(vm, obj2gco(t));       /* rescanned: sound again */
+	checkheap(vm);
+	Table *garbage = tab_new(vm);          /* unreachable, and behind */
+	Table *front = tab_new(vm);            /* 1000 live objects in allgc */
+	setglobal(vm, "front", obj2gco(front));
+	for (int i = 1; i <= 1000; i++) {
+		Value v = objval(tab_new(vm));
+		tab_setint(vm, front, i, &v);
+	}
+	int steps = 0;
+	while (g->gcstate != GCS_SWEEP && steps++ < 10000)
+		smallstep(vm);
+	assert_true(g->gcstate == GCS_SWEEP && inallgc(vm, garbage));
+	assert_true(isdead(g, garbage));       /* to be freed by this sweep */
+	e->key_tt = CTAG(VTABLE);              /* a live key that is dead */
+	e->key_val.gc = obj2gco(garbage);
+	err = gc_checkheap(vm);
+	assert_non_null(err);
+	assert_string_equal(err, "live object refers to a dead one");
+	e->key_tt = DEADKEY;                   /* a dead key: not checked */
+	checkheap(vm);
+	do
+		smallstep(vm);
+	while (g->gcstate != GCS_PAUSE);
+	assert_false(inallgc(vm, garbage));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -724,6 +1131,10 @@ int main(void)
 		VT_TEST(test_weak_cycles),
 		VT_TEST(test_weak_incremental),
 		VT_TEST(test_weak_random_stress),
+		VT_TEST(test_deadkeys_black_table),
+		VT_TEST(test_deadkeys_added_after_scan),
+		VT_TEST(test_deadkeys_traversal),
+		VT_TEST(test_checker_catches_live_deadkey),
 	};
 	return cmocka_run_group_tests_name("gc", tests, NULL, NULL);
 }
