@@ -4,6 +4,7 @@
  * XOR ~0.
  */
 #include "snapshot/crc.h"
+#include "snapshot/le.h"
 #include "snapshot/crc_tables.h"
 
 uint32_t snap_crc32c(uint32_t crc, const void *buf, size_t n)
@@ -50,22 +51,6 @@ static uint64_t rotl64(uint64_t x, int r)
 	return x << r | x >> (64 - r);
 }
 
-/* Little-endian loads, like the host. __builtin_memcpy: the kernel builds
- * with -ffreestanding, where a plain memcpy stays a call per word. */
-static uint64_t ld64(const uint8_t *p)
-{
-	uint64_t v;
-	__builtin_memcpy(&v, p, 8);
-	return v;
-}
-
-static uint32_t ld32(const uint8_t *p)
-{
-	uint32_t v;
-	__builtin_memcpy(&v, p, 4);
-	return v;
-}
-
 static uint64_t xround(uint64_t acc, uint64_t in)
 {
 	return rotl64(acc + in * XP2, 31) * XP1;
@@ -85,10 +70,10 @@ uint64_t snap_xxh64(const void *buf, size_t n, uint64_t seed)
 		uint64_t v1 = seed + XP1 + XP2, v2 = seed + XP2, v3 = seed,
 			 v4 = seed - XP1;
 		do {
-			v1 = xround(v1, ld64(p));
-			v2 = xround(v2, ld64(p + 8));
-			v3 = xround(v3, ld64(p + 16));
-			v4 = xround(v4, ld64(p + 24));
+			v1 = xround(v1, le64_get(p));
+			v2 = xround(v2, le64_get(p + 8));
+			v3 = xround(v3, le64_get(p + 16));
+			v4 = xround(v4, le64_get(p + 24));
 			p += 32;
 		} while (end - p >= 32);
 		h = rotl64(v1, 1) + rotl64(v2, 7) + rotl64(v3, 12) + rotl64(v4, 18);
@@ -98,9 +83,9 @@ uint64_t snap_xxh64(const void *buf, size_t n, uint64_t seed)
 	}
 	h += n;
 	for (; end - p >= 8; p += 8)
-		h = rotl64(h ^ xround(0, ld64(p)), 27) * XP1 + XP4;
+		h = rotl64(h ^ xround(0, le64_get(p)), 27) * XP1 + XP4;
 	if (end - p >= 4) {
-		h = rotl64(h ^ ld32(p) * XP1, 23) * XP2 + XP3;
+		h = rotl64(h ^ le32_get(p) * XP1, 23) * XP2 + XP3;
 		p += 4;
 	}
 	for (; p < end; p++)
