@@ -87,8 +87,10 @@ static uint64_t memory_init(void)
 
 static void banner(uint64_t usable)
 {
-	klog(KLOG_INFO, "Amber %s (x86-64): %lu MiB usable memory, CPU: %s",
-	     AMBER_VERSION, (unsigned long)(usable >> 20), x86_cpu_brand());
+	const char *hv = x86_cpu_hypervisor();
+	klog(KLOG_INFO, "Amber %s (x86-64): %lu MiB usable memory, CPU: %s%s%s%s",
+	     AMBER_VERSION, (unsigned long)(usable >> 20), x86_cpu_brand(),
+	     hv[0] ? " (hypervisor " : "", hv, hv[0] ? ")" : "");
 }
 
 /* The VM: programs given as modules run as VM threads; when they have all
@@ -174,7 +176,8 @@ void kmain(uint32_t magic, uint64_t info_phys)
 	if (!x86_apic_init(acpi->madt ? acpi->lapic_phys : 0))
 		panic("no local APIC: Amber needs one for its timer");
 	klog_set_clock(time_now_ns);
-	time_init(cmdline_flag(cmd, "nohpet") ? 0 : acpi->hpet_phys);
+	time_init(cmdline_flag(cmd, "nohpet") ? 0 : acpi->hpet_phys,
+		  x86_cpu_tcg() && !cmdline_flag(cmd, "notlbregrow"));
 	sched_start();
 	x86_irq_enable();
 

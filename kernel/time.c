@@ -11,11 +11,22 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/hpet.h"
 #include "arch/x86/pit.h"
+#include "arch/x86/vmm.h"
 
 static uint64_t tsc0;			/* I */
 static uint64_t mult;			/* I: ns per TSC tick, 32.32 fixed point */
 static const char *source = "none";	/* I */
 static uint64_t ticks;			/* a */
+static bool regrow;			/* I: flush the TLB every TLB_REGROW ticks */
+
+/* QEMU's TCG resizes its software TLB (256 entries at first, doubling when
+ * more than 70% were used) only when the whole TLB is flushed, which Amber,
+ * in one address space, never does by itself: a guest whose working set
+ * outgrew 256 pages kept missing (an allocating guest ran 10-20% slower). A
+ * full flush every 100 ms lets it grow, and shrink back (QEMU's window is
+ * 100 ms too). Only under TCG (kernel/main.c; not with the word
+ * `notlbregrow`): a real TLB gains nothing from it. */
+#define TLB_REGROW (SCHED_HZ / 10)
 
 uint64_t time_now_ns(void)
 {
@@ -27,11 +38,13 @@ uint64_t time_now_ns(void)
 
 static void tick(void)
 {
-	__atomic_fetch_add(&ticks, 1, __ATOMIC_RELAXED);
+	uint64_t n = __atomic_add_fetch(&ticks, 1, __ATOMIC_RELAXED);
+	if (regrow && n % TLB_REGROW == 0)
+		vmm_flush_all();
 	sched_tick(time_now_ns());
 }
 
-void time_init(uint64_t hpet_phys)
+void time_init(uint64_t hpet_phys, bool tlb_regrow)
 {
 	uint64_t apic_hz, tsc_hz;
 	void (*wait)(void) = x86_pit_wait_calibration;
@@ -53,6 +66,7 @@ void time_init(uint64_t hpet_phys)
 	mult = (1000000000ull << 32) / tsc_hz;	/* fits: 1e9 * 2^32 < 2^64 */
 	klog(KLOG_INFO, "time: calibrated against the %s: TSC %lu.%03lu MHz, APIC timer %lu.%03lu MHz",
 	     source, tsc_hz / 1000000, tsc_hz / 1000 % 1000, apic_hz / 1000000, apic_hz / 1000 % 1000);
+	regrow = tlb_regrow;
 	x86_apic_timer_start(SCHED_HZ, tick);
 }
 

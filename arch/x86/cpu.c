@@ -11,6 +11,7 @@
 
 static struct cpu boot_cpu;
 static char brand[49];
+static char hypervisor[13];		/* CPUID 0x40000000 signature, or "" */
 static bool nx;
 
 struct cpu *cpu_this(void)
@@ -46,6 +47,16 @@ void x86_cpu_init(void)
 	}
 	x86_cpuid(0x80000001, 0, r);
 	nx = (r[3] >> 20) & 1;
+	x86_cpuid(1, 0, r);
+	if ((r[2] >> 31) & 1) {		/* the hypervisor-present bit */
+		x86_cpuid(0x40000000, 0, r);
+		memcpy(hypervisor, &r[1], 4);
+		memcpy(hypervisor + 4, &r[2], 4);
+		memcpy(hypervisor + 8, &r[3], 4);
+		for (int i = 0; i < 12; i++)
+			if (hypervisor[i] < 0x20 || hypervisor[i] > 0x7e)
+				hypervisor[i] = hypervisor[i] ? '?' : 0;
+	}
 }
 
 /* The brand string with leading and trailing blanks removed. */
@@ -58,6 +69,16 @@ const char *x86_cpu_brand(void)
 	while (n && s[n - 1] == ' ')
 		s[--n] = 0;
 	return s[0] ? s : "unknown CPU";
+}
+
+const char *x86_cpu_hypervisor(void)
+{
+	return hypervisor;
+}
+
+bool x86_cpu_tcg(void)
+{
+	return strcmp(hypervisor, "TCGTCGTCGTCG") == 0;
 }
 
 bool x86_cpu_has_nx(void)

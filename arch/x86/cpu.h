@@ -11,6 +11,9 @@
  *   struct x86_cpu / x86_this_cpu()   per-CPU data, reached through GS base
  *   x86_cpu_init()                    brand string, features, GS base (BSP)
  *   x86_cpu_brand()                   the CPUID brand string, trimmed
+ *   x86_cpu_hypervisor()              the hypervisor's CPUID signature
+ *                                     ("KVMKVMKVM", "TCGTCGTCGTCG"), or ""
+ *   x86_cpu_tcg()                     running under QEMU's TCG emulator
  *
  * Only arch/x86 includes this file; the kernel sees cpu data via kernel/cpu.h.
  */
@@ -90,6 +93,8 @@ static inline void x86_irq_restore(bool was)
 
 void x86_cpu_init(void);
 const char *x86_cpu_brand(void);
+const char *x86_cpu_hypervisor(void);
+bool x86_cpu_tcg(void);
 bool x86_cpu_has_nx(void);
 
 #endif
