@@ -2,7 +2,7 @@
  * heap.c: the kernel heap and the system-call stubs newlib needs.
  *
  * newlib's malloc (nano-malloc) grows its arena with sbrk(); here sbrk()
- * moves a break inside [X86_HEAP_BASE, X86_HEAP_BASE + X86_HEAP_MAX) and maps
+ * moves a break inside [X86_HEAP_START, X86_HEAP_BASE + X86_HEAP_MAX) and maps
  * fresh physical pages under it as it grows. Memory is never returned to the
  * page allocator (the break only moves down logically).
  *
@@ -31,14 +31,14 @@
 #undef errno
 extern int errno;
 
-static uint64_t heap_brk = X86_HEAP_BASE;	/* malloc_mutex */
-static uint64_t heap_mapped = X86_HEAP_BASE;	/* malloc_mutex: end of mapped part */
+static uint64_t heap_brk = X86_HEAP_START;	/* malloc_mutex */
+static uint64_t heap_mapped = X86_HEAP_START;	/* malloc_mutex: end of mapped part */
 static struct mutex malloc_mutex = MUTEX_INIT_RECURSIVE("malloc");
 
 void *sbrk(ptrdiff_t incr)
 {
 	uint64_t old = heap_brk, want = heap_brk + incr;
-	if (want < X86_HEAP_BASE || want > X86_HEAP_BASE + X86_HEAP_MAX) {
+	if (want < X86_HEAP_START || want > X86_HEAP_BASE + X86_HEAP_MAX) {
 		errno = ENOMEM;
 		return (void *)-1;
 	}
@@ -48,7 +48,7 @@ void *sbrk(ptrdiff_t incr)
 			if (pa)
 				pmm_free(pa);
 			klog(KLOG_WARN, "heap: out of memory growing to %lu KiB",
-			     (unsigned long)((want - X86_HEAP_BASE) >> 10));
+			     (unsigned long)((want - X86_HEAP_START) >> 10));
 			errno = ENOMEM;
 			return (void *)-1;
 		}
@@ -60,7 +60,7 @@ void *sbrk(ptrdiff_t incr)
 
 uint64_t heap_size(void)
 {
-	return heap_brk - X86_HEAP_BASE;
+	return heap_brk - X86_HEAP_START;
 }
 
 struct _reent;

@@ -8,6 +8,7 @@
  *   0xffff800000000000 (X86_DIRECT_BASE)  direct map of all physical memory
  *       (2 MiB pages, writable, no-execute), extended by vmm_map_phys()
  *   0xffffc00000000000 (X86_HEAP_BASE)    kernel heap, grown by kernel/heap.c
+ *       from X86_HEAP_START (below)
  *   0xffffd00000000000 (X86_STACK_BASE)   kernel thread stacks, each with an
  *       unmapped guard page below it
  *   0xffffffff80000000 (KERNEL_VMA)       the kernel image
@@ -48,6 +49,17 @@
 #define X86_DIRECT_BASE  0xffff800000000000ull
 #define X86_HEAP_BASE    0xffffc00000000000ull
 #define X86_HEAP_MAX     (1ull << 36)		/* 64 GiB of kernel heap space */
+/* The heap starts 682 pages (binary 1010101010) into its region. QEMU's
+ * software TLB (TCG, Amber's default machine) is direct-mapped: entry
+ * (va >> 12) mod 2^n, for a size 2^n it picks. Regions aligned to large
+ * powers of two put their first pages on the same entries, and the VM
+ * contexts (the heap's first objects, read by every instruction) evicted
+ * object memory's first page (VMGlobal, likewise) and back: a guest ran
+ * about 12% slower or not depending on what the kernel allocated first
+ * (docs/PERFORMANCE.md). With alternating bits the heap's first page lies
+ * a third or two thirds of the way round a TLB of 256 to 2048 entries,
+ * and 682 entries away in larger ones. */
+#define X86_HEAP_START   (X86_HEAP_BASE + 0x2aaull * 4096)
 #define X86_STACK_BASE   0xffffd00000000000ull
 #define KERNEL_VMA       0xffffffff80000000ull
 
