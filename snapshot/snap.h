@@ -33,6 +33,11 @@
  *                                     superblock, flush); info gets its
  *                                     figures; the tx is gone either way
  *   snap_abort(tx)                    forget it; the disk keeps the old one
+ *   snap_blocks_free(store, first, n) 1 if blocks [first, first + n) are
+ *                                     in neither live snapshot (nor reserved:
+ *                                     no tx open, no walk pending), so that
+ *                                     scratch data may go there until the next
+ *                                     snap_begin (the raw-write benchmark)
  *   snap_close(store)
  *   snap_check(part, &report)         amber-fsck's check of both slots and
  *                                     every block (snap_check_report)
@@ -114,6 +119,7 @@ int snap_open(blk_dev *part, unsigned flags, snap_store **out, snap_err *err);
 const char *snap_report(const snap_store *s);
 const snap_info *snap_current(const snap_store *s);
 int snap_read_page(snap_store *s, uint64_t pageno, void *buf, snap_err *err);
+int snap_blocks_free(const snap_store *s, uint64_t first, uint64_t n);
 void snap_close(snap_store *s);
 
 int snap_begin(snap_store *s, uint64_t omem_pages, snap_tx **out,

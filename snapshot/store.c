@@ -874,6 +874,17 @@ static int tx_error(snap_tx *tx, snap_err *err)
 	return tx->failed;
 }
 
+int snap_blocks_free(const snap_store *s, uint64_t first, uint64_t n)
+{
+	if (s->walk_pending || s->tx != NULL || first < 2 || first > s->nblocks ||
+	    n > s->nblocks - first)
+		return 0;
+	for (uint64_t b = first; b < first + n; b++)
+		if (bit(s->live_cur, b) || bit(s->live_prev, b))
+			return 0;
+	return 1;
+}
+
 /* A free block: in neither live tree and not yet used by this tx. */
 static int alloc_block(snap_tx *tx, uint64_t *out, snap_err *err)
 {
