@@ -162,6 +162,28 @@ int blk_rescan(blk_dev *dev)
 	return d ? scan(d) : -1;
 }
 
+double blk_stream(blk_dev *dev, int op, uint8_t *bufs, uint64_t first, const char **why)
+{
+	enum { N = BLK_STREAM_BYTES / BLK_STREAM_REQ };
+	blk_req reqs[BLK_STREAM_DEPTH];
+	uint32_t cnt = BLK_STREAM_REQ / dev->sector_size;
+	uint64_t t0 = time_now_ns();
+	for (int i = 0; i < N + BLK_STREAM_DEPTH; i++) {
+		blk_req *r = &reqs[i % BLK_STREAM_DEPTH];
+		if (i >= BLK_STREAM_DEPTH && blk_wait(dev, r) != 0 && !*why)
+			*why = blk_strerror(r->status);
+		if (i < N) {
+			*r = (blk_req){ .op = op, .lba = first + (uint64_t)i * cnt, .count = cnt,
+				.buf = bufs + (size_t)(i % BLK_STREAM_DEPTH) * BLK_STREAM_REQ };
+			blk_submit(dev, r);
+		}
+	}
+	if (op == BLK_OP_WRITE && blk_flush(dev) != 0 && !*why)
+		*why = "flush failed";
+	uint64_t ns = time_now_ns() - t0;
+	return ns ? (double)BLK_STREAM_BYTES / (1 << 20) / (ns / 1e9) : 0;
+}
+
 /* ---- completion bookkeeping for drivers --------------------------------- */
 
 #define LEFT(r)  ((uint32_t)(uintptr_t)(r)->drv)

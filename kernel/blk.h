@@ -20,6 +20,14 @@
  *   blk_allow_format(disk)  let writes reach the whole disk, for writing a
  *                           new GPT when the command line says to format
  *   blk_rescan(disk)        read the GPT again; ends blk_allow_format
+ *   blk_stream(dev, op, bufs, first, &why)
+ *                           the raw throughput yardstick: BLK_STREAM_BYTES
+ *                           read or written sequentially from sector first
+ *                           in BLK_STREAM_REQ-byte requests, BLK_STREAM_DEPTH
+ *                           in flight (bufs: DEPTH * REQ bytes, request i
+ *                           uses part i % DEPTH); a write ends with a flush.
+ *                           Returns MiB/s; *why is set to the first failure
+ *                           (left as it is if none)
  *
  * Invariant (the guard): a write reaches a driver only if all its sectors lie
  * inside the disk's Amber partition, or the disk was handed to
@@ -62,6 +70,9 @@
 #include "kernel/sync.h"
 
 #define BLK_MAX_DISKS 8
+#define BLK_STREAM_BYTES (32u << 20)
+#define BLK_STREAM_REQ   (256u * 1024)
+#define BLK_STREAM_DEPTH 16
 #define BLK_POLL_NS 500000000ull
 
 void blk_init(void);
@@ -71,6 +82,7 @@ blk_dev *blk_disk(int i);
 bool blk_amber(int i, uint64_t *first_lba, uint64_t *nsectors);
 void blk_allow_format(blk_dev *disk);
 int blk_rescan(blk_dev *disk);
+double blk_stream(blk_dev *dev, int op, uint8_t *bufs, uint64_t first, const char **why);
 
 struct blk_waiter {
 	blk_req *req;			/* NULL: waits for free slots */

@@ -14,7 +14,7 @@
  * 64-bit little-endian word j (0..63) of 512-byte unit u of the partition is
  *   (u + 1) * 0x9e3779b97f4a7c15 ^ j * 0xd1b54a32d192ed03 ^ 0x416d626572ull
  * and the throughput region after it holds bytes (k * 7 + 3) & 0xff, k the
- * offset in each TP_REQ-byte request.
+ * offset in each BLK_STREAM_REQ-byte request.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,9 +26,6 @@
 #include "arch/x86/power.h"
 
 #define PAT_BYTES (8u << 20)
-#define TP_BYTES  (32u << 20)
-#define TP_REQ    (256u * 1024)
-#define TP_DEPTH  16
 #define INFLIGHT  32
 #define SEED      0x416d626572ull
 
@@ -167,50 +164,27 @@ static void t_pattern(blk_dev *part, const char *name)
 	free(ios);
 }
 
-/* Sequential streaming of TP_BYTES after the pattern, TP_DEPTH in flight. */
-static double stream(blk_dev *part, int op, uint8_t *bufs, uint64_t first, const char **why)
-{
-	enum { N = TP_BYTES / TP_REQ };
-	static blk_req reqs[TP_DEPTH];
-	uint32_t cnt = TP_REQ / part->sector_size;
-	uint64_t t0 = time_now_ns();
-	for (int i = 0; i < N + TP_DEPTH; i++) {
-		blk_req *r = &reqs[i % TP_DEPTH];
-		if (i >= TP_DEPTH && blk_wait(part, r) != 0 && !*why)
-			*why = blk_strerror(r->status);
-		if (i < N) {
-			*r = (blk_req){ .op = op, .lba = first + (uint64_t)i * cnt, .count = cnt,
-				.buf = bufs + (size_t)(i % TP_DEPTH) * TP_REQ };
-			blk_submit(part, r);
-		}
-	}
-	if (op == BLK_OP_WRITE && blk_flush(part) != 0 && !*why)
-		*why = "flush failed";
-	uint64_t ns = time_now_ns() - t0;
-	return ns ? (double)TP_BYTES / (1 << 20) / (ns / 1e9) : 0;
-}
-
 static void t_throughput(blk_dev *part, const char *name)
 {
 	uint64_t first = PAT_BYTES / part->sector_size;
-	if (part->nsectors < first + TP_BYTES / part->sector_size) {
+	if (part->nsectors < first + BLK_STREAM_BYTES / part->sector_size) {
 		result("throughput", name, "partition too small for the throughput run");
 		return;
 	}
-	uint8_t *bufs = malloc((size_t)TP_DEPTH * TP_REQ);
-	for (size_t i = 0; i < (size_t)TP_DEPTH * TP_REQ; i++)
-		bufs[i] = ((i % TP_REQ) * 7 + 3) & 0xff;
+	uint8_t *bufs = malloc((size_t)BLK_STREAM_DEPTH * BLK_STREAM_REQ);
+	for (size_t i = 0; i < (size_t)BLK_STREAM_DEPTH * BLK_STREAM_REQ; i++)
+		bufs[i] = ((i % BLK_STREAM_REQ) * 7 + 3) & 0xff;
 	const char *why = 0;
-	double w = stream(part, BLK_OP_WRITE, bufs, first, &why);
-	double r = why ? 0 : stream(part, BLK_OP_READ, bufs, first, &why);
-	for (size_t i = 0; !why && i < (size_t)TP_DEPTH * TP_REQ; i++)
-		if (bufs[i] != (((i % TP_REQ) * 7 + 3) & 0xff))
+	double w = blk_stream(part, BLK_OP_WRITE, bufs, first, &why);
+	double r = why ? 0 : blk_stream(part, BLK_OP_READ, bufs, first, &why);
+	for (size_t i = 0; !why && i < (size_t)BLK_STREAM_DEPTH * BLK_STREAM_REQ; i++)
+		if (bufs[i] != (((i % BLK_STREAM_REQ) * 7 + 3) & 0xff))
 			why = "streamed data read back wrong";
 	free(bufs);
 	if (!why) {
 		klog(KLOG_INFO, "blk: %s: raw sequential write %u MiB: %.1f MiB/s (flush "
 		     "included), read %.1f MiB/s (%u KiB requests, %d in flight)", name,
-		     TP_BYTES >> 20, w, r, TP_REQ / 1024, TP_DEPTH);
+		     BLK_STREAM_BYTES >> 20, w, r, BLK_STREAM_REQ / 1024, BLK_STREAM_DEPTH);
 	}
 	result("throughput", name, why);
 }

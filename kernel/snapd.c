@@ -335,69 +335,53 @@ static bool alloc_tables(uint64_t npages)
 }
 
 /* Benchmark (`snaprawtest`): after each of the first RAW_RUNS snapshots,
- * while the guest that asked for it still waits, a raw sequential write of
- * 32 MiB (256 KiB requests, 16 in flight, flush included) to a region of
- * the partition no snapshot uses, a new region each time, counted from the
- * end: the yardstick for the writer's throughput, same device, same driver,
- * same boot, and at the same moment: a host disk takes a first burst of
- * writes several times faster than it keeps writing, and a disk image
- * writes new blocks slower than old ones (the snapshot writer's blocks are
- * new as well). Each run waits RAW_IDLE_MS first, so that the host had
- * longer to drain its cache before it than the snapshot had (only while the
- * guest dirtied its pages, about 30 ms in bench/snapshot.py): if anything
- * the yardstick is favoured. A region any live snapshot references is
- * skipped (snap_blocks_free): nothing live is ever overwritten. */
-enum { RAW_REQ = 256 * 1024, RAW_DEPTH = 16, RAW_TOTAL = 32 << 20, RAW_RUNS = 6, RAW_IDLE_MS = 100 };
+ * while the guest that asked for it still waits, a raw sequential write
+ * (blk_stream: 32 MiB, 256 KiB requests, 16 in flight, flush included) to a
+ * region of the partition no snapshot uses, a new region each time, counted
+ * from the end: the yardstick for the writer's throughput, same device,
+ * same driver, same boot, and at the same moment: a host disk takes a first
+ * burst of writes several times faster than it keeps writing, and a disk
+ * image writes new blocks slower than old ones (the snapshot writer's
+ * blocks are new as well). Each run waits RAW_IDLE_MS first, so that the
+ * host had longer to drain its cache before it than the snapshot had (only
+ * while the guest dirtied its pages, about 30 ms in bench/snapshot.py): if
+ * anything the yardstick is favoured. A region any live snapshot references
+ * is skipped (snap_blocks_free): nothing live is ever overwritten. */
+enum { RAW_RUNS = 6, RAW_IDLE_MS = 100 };
 
 static bool sd_rawtest;			/* snapshot thread */
 static int sd_raw_done;
 
 static void raw_write_next(void)
 {
-	uint32_t cnt = RAW_REQ / sd_part.sector_size;
-	uint64_t sectors = RAW_TOTAL / sd_part.sector_size, spb = SNAP_BLOCK_SIZE / sd_part.sector_size;
+	uint64_t sectors = BLK_STREAM_BYTES / sd_part.sector_size;
+	uint64_t spb = SNAP_BLOCK_SIZE / sd_part.sector_size;
 	uint64_t run = (uint64_t)++sd_raw_done;
 	if (run > RAW_RUNS || sd_part.nsectors < (run + 1) * sectors)
 		return;
 	uint64_t first = (sd_part.nsectors - run * sectors) / spb * spb;
-	uint8_t *buf = malloc((size_t)RAW_DEPTH * RAW_REQ);
-	blk_req *r = calloc(RAW_DEPTH, sizeof *r);
+	size_t len = (size_t)BLK_STREAM_DEPTH * BLK_STREAM_REQ;
+	uint8_t *buf = malloc(len);
 	kthread_sleep_ns(RAW_IDLE_MS * 1000000ull);
 	/* the store mutex held throughout: the blocks stay unused, and the
 	 * writes go through the same device window as the store's */
 	mutex_lock(&sd_store_mutex);
 	bool unused = sd_store != NULL && snap_blocks_free(sd_store, first / spb, sectors / spb);
-	if (buf == NULL || r == NULL || !unused) {
+	if (buf == NULL || !unused) {
 		mutex_unlock(&sd_store_mutex);
 		klog(KLOG_WARN, "blk: %s: raw sequential write %lu skipped (%s)", sd_diskname,
 		     (unsigned long)run, unused ? "no memory" : "its region is in use");
 		free(buf);
-		free(r);
 		return;
 	}
-	memset(buf, 0xa5, (size_t)RAW_DEPTH * RAW_REQ);
-	uint64_t n = RAW_TOTAL / RAW_REQ;
-	int bad = 0;
-	uint64_t t0 = time_now_ns();
-	for (uint64_t i = 0; i < n + RAW_DEPTH; i++) {
-		blk_req *q = &r[i % RAW_DEPTH];
-		if (i >= RAW_DEPTH && blk_wait(&sd_part, q) != 0)
-			bad++;
-		if (i < n) {
-			*q = (blk_req){ .op = BLK_OP_WRITE, .lba = first + i * cnt, .count = cnt,
-				.buf = buf + (i % RAW_DEPTH) * RAW_REQ };
-			blk_submit(&sd_part, q);
-		}
-	}
-	if (blk_flush(&sd_part) != 0)
-		bad++;
-	uint64_t ns = time_now_ns() - t0;
+	memset(buf, 0xa5, len);
+	const char *why = NULL;
+	double mibs = blk_stream(&sd_part, BLK_OP_WRITE, buf, first, &why);
 	mutex_unlock(&sd_store_mutex);
 	klog(KLOG_INFO, "blk: %s: raw sequential write %u MiB: %.1f MiB/s (flush included, "
-	     "256 KiB requests, 16 in flight)%s", sd_diskname, RAW_TOTAL >> 20,
-	     ns ? (double)RAW_TOTAL / (1 << 20) / (ns / 1e9) : 0.0, bad ? " ERRORS" : "");
+	     "%u KiB requests, %d in flight)%s%s", sd_diskname, BLK_STREAM_BYTES >> 20, mibs,
+	     BLK_STREAM_REQ / 1024, BLK_STREAM_DEPTH, why ? " ERROR: " : "", why ? why : "");
 	free(buf);
-	free(r);
 }
 
 bool snapd_init(const char *cmdline, size_t *omem_size)
